@@ -1,0 +1,74 @@
+package io.duckgres.pgwire;
+
+/**
+ * An error bound for the client as an ErrorResponse. Carries everything the message can hold
+ * that we know: severity, SQLSTATE, message, and optionally detail, hint and a 1-based character
+ * position into the statement text.
+ */
+public class PgException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** ERROR ends the statement; FATAL ends the session. */
+  public enum Severity {
+    ERROR,
+    FATAL,
+    PANIC
+  }
+
+  private final Severity severity;
+  private final SqlState sqlState;
+  private final String detail;
+  private final String hint;
+  private final int position;
+
+  public PgException(SqlState sqlState, String message) {
+    this(Severity.ERROR, sqlState, message, null, null, 0, null);
+  }
+
+  public PgException(
+      Severity severity,
+      SqlState sqlState,
+      String message,
+      String detail,
+      String hint,
+      int position,
+      Throwable cause) {
+    super(message, cause);
+    this.severity = severity;
+    this.sqlState = sqlState;
+    this.detail = detail;
+    this.hint = hint;
+    this.position = position;
+  }
+
+  public static PgException fatal(SqlState sqlState, String message) {
+    return new PgException(Severity.FATAL, sqlState, message, null, null, 0, null);
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  public SqlState sqlState() {
+    return sqlState;
+  }
+
+  /** Optional DETAIL field, or null. */
+  public String detail() {
+    return detail;
+  }
+
+  /** Optional HINT field, or null. */
+  public String hint() {
+    return hint;
+  }
+
+  /** 1-based position in the query string, or 0 when unknown. */
+  public int position() {
+    return position;
+  }
+
+  public boolean isFatal() {
+    return severity != Severity.ERROR;
+  }
+}

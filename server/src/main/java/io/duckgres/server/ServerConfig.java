@@ -1,0 +1,122 @@
+package io.duckgres.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the standalone server needs to run, already validated. Built by the app module from
+ * defaults, the YAML file, {@code DUCKGRES_*} environment variables and CLI flags (in rising
+ * precedence); the server never reads configuration sources itself.
+ *
+ * @param host address to bind
+ * @param port TCP port, 1..65535
+ * @param dataDir directory holding one DuckDB file per user, DuckDB's temp directory and the
+ *     generated certificate
+ * @param certFile PEM certificate; when null a self-signed one is generated under dataDir
+ * @param keyFile PEM private key matching certFile
+ * @param allowPlaintext accept startup without TLS (off by default)
+ * @param authMethod how passwords are checked
+ * @param users user name to password
+ * @param idleTimeout close sessions idle for this long; zero disables
+ * @param memoryLimit DuckDB memory_limit setting (for example "4GB"), or null for DuckDB's default
+ * @param threads DuckDB threads, or 0 for DuckDB's default
+ * @param rateLimit authentication-failure limits per client address
+ * @param maxMessageSize largest frontend message accepted, in bytes
+ * @param shutdownTimeout how long running statements may take to finish on SIGTERM
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    Path certFile,
+    Path keyFile,
+    boolean allowPlaintext,
+    AuthMethod authMethod,
+    Map<String, String> users,
+    Duration idleTimeout,
+    String memoryLimit,
+    int threads,
+    RateLimit rateLimit,
+    int maxMessageSize,
+    Duration shutdownTimeout) {
+
+  public static final int DEFAULT_PORT = 5432;
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 256 * 1024 * 1024;
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(authMethod, "authMethod");
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
+    Objects.requireNonNull(rateLimit, "rateLimit");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    users = Map.copyOf(users);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+    }
+    if ((certFile == null) != (keyFile == null)) {
+      throw new IllegalArgumentException("cert and key must be given together");
+    }
+  }
+
+  /** The embedded default: port 5432, ./data, postgres/postgres, TLS required, SCRAM. */
+  public static ServerConfig defaults() {
+    return new ServerConfig(
+        "0.0.0.0",
+        DEFAULT_PORT,
+        Path.of("data"),
+        null,
+        null,
+        false,
+        AuthMethod.SCRAM_SHA_256,
+        Map.of("postgres", "postgres"),
+        Duration.ZERO,
+        null,
+        0,
+        RateLimit.defaults(),
+        DEFAULT_MAX_MESSAGE_SIZE,
+        Duration.ofSeconds(30));
+  }
+
+  /** Password check offered to clients after the startup message. */
+  public enum AuthMethod {
+    SCRAM_SHA_256,
+    PASSWORD;
+
+    /** Parses the configuration spelling: {@code scram-sha-256} or {@code password}. */
+    public static AuthMethod parse(String value) {
+      switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "scram-sha-256":
+        case "scram":
+          return SCRAM_SHA_256;
+        case "password":
+        case "cleartext":
+          return PASSWORD;
+        default:
+          throw new IllegalArgumentException(
+              "unknown auth method '" + value + "' (allowed: scram-sha-256, password)");
+      }
+    }
+  }
+
+  /**
+   * Brute-force protection per client address.
+   *
+   * @param maxFailures failed authentications allowed within {@code window} before a ban
+   * @param window sliding window the failures are counted in
+   * @param banDuration how long a banned address is refused
+   */
+  public record RateLimit(int maxFailures, Duration window, Duration banDuration) {
+    public static RateLimit defaults() {
+      return new RateLimit(5, Duration.ofMinutes(1), Duration.ofMinutes(5));
+    }
+  }
+
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(
+        host, newPort, dataDir, certFile, keyFile, allowPlaintext, authMethod, users, idleTimeout,
+        memoryLimit, threads, rateLimit, maxMessageSize, shutdownTimeout);
+  }
+}
