@@ -68,6 +68,14 @@ public class PgException extends RuntimeException {
     return position;
   }
 
+  /** The same error with its position shifted by {@code offset} characters (0 stays unknown). */
+  public PgException withPositionOffset(int offset) {
+    if (position <= 0 || offset == 0) {
+      return this;
+    }
+    return new PgException(severity, sqlState, getMessage(), detail, hint, position + offset, this);
+  }
+
   public boolean isFatal() {
     return severity != Severity.ERROR;
   }

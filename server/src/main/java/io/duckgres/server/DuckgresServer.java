@@ -1,12 +1,63 @@
 package io.duckgres.server;
 
+import io.duckgres.engine.DatabaseManager;
+import io.duckgres.engine.EngineSettings;
+import io.duckgres.pgwire.FrameDecoder;
+import io.duckgres.pgwire.PgException;
+import io.duckgres.pgwire.SqlState;
+import io.duckgres.server.auth.AuthRateLimiter;
+import io.duckgres.server.auth.UserDirectory;
+import io.duckgres.server.net.ConnectionHandler;
+import io.duckgres.server.net.ServerContext;
+import io.duckgres.server.net.SessionRegistry;
+import io.duckgres.server.session.Session;
+import io.duckgres.server.tls.TlsMaterial;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The standalone server: listener, TLS, authentication and sessions over DuckDB. Lifecycle:
  * {@link #start()} binds and returns; {@link #shutdown()} stops accepting, lets running statements
  * finish within the configured timeout, closes every DuckDB database and returns.
  */
 public final class DuckgresServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DuckgresServer.class);
+  /** The channel stops being writable past this many queued bytes: the session thread waits. */
+  private static final WriteBufferWaterMark WATER_MARK =
+      new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
   private final ServerConfig config;
+  private final AtomicBoolean shutdownStarted = new AtomicBoolean();
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private EventLoopGroup bossGroup;
+  private EventLoopGroup workerGroup;
+  private Channel listener;
+  private ServerContext context;
+  private int boundPort;
 
   public DuckgresServer(ServerConfig config) {
     this.config = config;
@@ -14,22 +65,144 @@ public final class DuckgresServer implements AutoCloseable {
 
   /** Binds the listener. Throws when the port cannot be bound or TLS material cannot be read. */
   public void start() throws Exception {
-    throw new UnsupportedOperationException("work in progress");
+    Files.createDirectories(config.dataDir());
+    DatabaseManager databases = new DatabaseManager(
+        new EngineSettings(config.dataDir(), config.memoryLimit(), config.threads()));
+    context = new ServerContext(config, databases, new UserDirectory(config.users()),
+        new AuthRateLimiter(config.rateLimit()), TlsMaterial.serverContext(config),
+        new SessionRegistry(1000 + (int) (ProcessHandle.current().pid() % 1000) * 1000),
+        Executors.newCachedThreadPool(daemonThreads("duckgres-session-")));
+    boolean epoll = Epoll.isAvailable();
+    bossGroup = new MultiThreadIoEventLoopGroup(1,
+        epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    workerGroup = new MultiThreadIoEventLoopGroup(0,
+        epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(bossGroup, workerGroup)
+        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.SO_KEEPALIVE, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel channel) {
+            if (!config.idleTimeout().isZero()) {
+              channel.pipeline().addLast("idle", new IdleStateHandler(
+                  config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+            }
+            channel.pipeline().addLast(new FrameDecoder(config.maxMessageSize()));
+            channel.pipeline().addLast(new ConnectionHandler(context));
+          }
+        });
+    try {
+      listener = bootstrap.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
+    } catch (Exception e) {
+      releaseResources();
+      throw new IllegalStateException(
+          "could not listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
+    boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
+    LOG.info("listening on {}:{} ({} transport)", config.host(), boundPort,
+        epoll ? "epoll" : "nio");
   }
 
   /** The bound port (useful with port 0). */
   public int port() {
-    return config.port();
+    return boundPort;
   }
 
   /** Blocks until the server has shut down. */
-  public void awaitTermination() throws InterruptedException {}
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
+  }
 
-  /** Graceful shutdown; idempotent. */
-  public void shutdown() {}
+  /**
+   * Graceful shutdown; idempotent. Stops accepting, asks every session to end after the statement
+   * it is running (FATAL 57P01), waits up to the shutdown timeout, cancels what is still running,
+   * then closes the databases so DuckDB checkpoints every committed row into its file.
+   */
+  public void shutdown() {
+    if (!shutdownStarted.compareAndSet(false, true)) {
+      awaitQuietly();
+      return;
+    }
+    if (context == null) {
+      terminated.countDown();
+      return;
+    }
+    LOG.info("shutting down: {} active sessions", context.sessions().size());
+    if (listener != null) {
+      listener.close().syncUninterruptibly();
+    }
+    PgException reason = PgException.fatal(SqlState.ADMIN_SHUTDOWN,
+        "terminating connection due to administrator command");
+    for (Session session : context.sessions().all()) {
+      session.terminate(reason);
+    }
+    long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+    waitForSessions(deadline);
+    if (context.sessions().size() > 0) {
+      LOG.warn("{} sessions still running after {}; cancelling their statements",
+          context.sessions().size(), config.shutdownTimeout());
+      context.sessions().all().forEach(Session::cancel);
+      waitForSessions(System.nanoTime() + Duration.ofSeconds(5).toNanos());
+    }
+    releaseResources();
+    LOG.info("shutdown complete");
+    terminated.countDown();
+  }
+
+  private void waitForSessions(long deadlineNanos) {
+    while (context.sessions().size() > 0 && System.nanoTime() < deadlineNanos) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void releaseResources() {
+    if (workerGroup != null) {
+      workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+    if (bossGroup != null) {
+      bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+    if (context != null) {
+      ExecutorService pool = context.sessionPool();
+      pool.shutdown();
+      try {
+        pool.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      context.databases().close();
+    }
+  }
+
+  private void awaitQuietly() {
+    try {
+      terminated.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
   @Override
   public void close() {
     shutdown();
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 }

@@ -1,0 +1,19 @@
+package io.duckgres.app;
+
+import io.duckgres.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The outcome of {@link ConfigLoader#load}.
+ *
+ * @param serverConfig the validated configuration the server runs with
+ * @param configFile the YAML file that was read, or null when there was none
+ * @param warnings settings that are accepted but probably not what the operator meant, one line
+ *     each, for the log
+ */
+public record LoadedConfig(ServerConfig serverConfig, Path configFile, List<String> warnings) {
+  public LoadedConfig {
+    warnings = List.copyOf(warnings);
+  }
+}

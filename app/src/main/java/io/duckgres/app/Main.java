@@ -1,0 +1,140 @@
+package io.duckgres.app;
+
+import io.duckgres.server.DuckgresServer;
+import io.duckgres.server.ServerConfig;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code duckgres} command: reads the configuration, starts the server and waits for it.
+ *
+ * <p>Exit status: 0 after a normal shutdown or for --help/--version, 1 when the server cannot
+ * start (port taken, TLS material unusable), 2 when the configuration is refused. Errors are one
+ * line on stderr with no stack trace, because the reader is an operator, not a developer.
+ * SIGTERM and SIGINT run the JVM shutdown hooks, and the one installed here shuts the server down
+ * gracefully.
+ */
+public final class Main {
+  static final int EXIT_OK = 0;
+  static final int EXIT_CANNOT_START = 1;
+  static final int EXIT_BAD_CONFIGURATION = 2;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final String PROGRAM = "duckgres";
+
+  private final Map<String, String> environment;
+  private final Path workingDirectory;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  Main(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err) {
+    this.environment = environment;
+    this.workingDirectory = workingDirectory;
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] arguments) {
+    Charset charset = Charset.defaultCharset();
+    Main main =
+        new Main(
+            System.getenv(),
+            Path.of("").toAbsolutePath(),
+            new PrintWriter(System.out, true, charset),
+            new PrintWriter(System.err, true, charset));
+    int status = main.run(arguments);
+    // After a normal shutdown, returning lets the shutdown hook finish on its own; calling
+    // System.exit from here while the hook runs would only block.
+    if (status != EXIT_OK) {
+      System.exit(status);
+    }
+  }
+
+  int run(String... arguments) {
+    LoadedConfig loaded;
+    try {
+      CommandLineParser parser = new CommandLineParser();
+      ParsedCommandLine commandLine = parser.parse(arguments);
+      if (commandLine.usageHelpRequested()) {
+        parser.printUsage(out);
+        return EXIT_OK;
+      }
+      if (commandLine.versionHelpRequested()) {
+        parser.printVersion(out);
+        return EXIT_OK;
+      }
+      loaded = new ConfigLoader(environment, workingDirectory).load(commandLine.flagValues());
+    } catch (ConfigException refused) {
+      fail(refused.getMessage());
+      return EXIT_BAD_CONFIGURATION;
+    }
+    loaded.warnings().forEach(LOG::warn);
+    return serve(loaded);
+  }
+
+  private int serve(LoadedConfig loaded) {
+    DuckgresServer server = null;
+    try {
+      server = new DuckgresServer(loaded.serverConfig());
+      server.start();
+    } catch (Exception failed) {
+      fail("cannot start: " + oneLine(failed));
+      releasePartialStart(server);
+      return EXIT_CANNOT_START;
+    }
+    LOG.info(describe(loaded, server.port()));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "duckgres-shutdown"));
+    try {
+      server.awaitTermination();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      server.shutdown();
+    }
+    return EXIT_OK;
+  }
+
+  /** The startup line. Passwords stay out: only the number of users is shown. */
+  static String describe(LoadedConfig loaded, int boundPort) {
+    ServerConfig config = loaded.serverConfig();
+    String tls =
+        config.certFile() == null
+            ? "self-signed certificate in the data dir"
+            : "certificate " + config.certFile();
+    int users = config.users().size();
+    return PROGRAM + " " + VersionInfo.version() + " listening on " + config.host() + ":"
+        + boundPort + " (data dir " + config.dataDir() + ", TLS on with " + tls + ", plaintext "
+        + (config.allowPlaintext() ? "allowed" : "refused") + ", auth "
+        + SettingValues.spellAuthMethod(config.authMethod()) + ", " + users
+        + (users == 1 ? " user" : " users")
+        + (loaded.configFile() == null ? "" : ", config " + loaded.configFile()) + ")";
+  }
+
+  /** A start that failed half way may hold threads or a socket; the exit status matters more. */
+  private static void releasePartialStart(DuckgresServer server) {
+    if (server == null) {
+      return;
+    }
+    try {
+      server.shutdown();
+    } catch (RuntimeException ignored) {
+      // Already reporting the start failure; a second error would only hide it.
+    }
+  }
+
+  private void fail(String message) {
+    err.println(PROGRAM + ": " + message);
+    err.flush();
+  }
+
+  private static String oneLine(Throwable failure) {
+    String message = failure.getMessage();
+    if (message == null || message.isBlank()) {
+      message = failure.getClass().getSimpleName();
+    }
+    return message.strip().lines().findFirst().orElse(message);
+  }
+}

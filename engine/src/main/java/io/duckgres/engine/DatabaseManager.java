@@ -1,0 +1,102 @@
+package io.duckgres.engine;
+
+import io.duckgres.engine.error.ErrorClassifier;
+import io.duckgres.pgwire.PgException;
+import io.duckgres.pgwire.SqlState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens each database file once and keeps it open for the life of the process, so every session
+ * of a user shares one DuckDB instance (and its caches). Database names become file names in the
+ * data directory; characters that are not safe in a file name are escaped, so a user called
+ * {@code ../x} cannot reach outside it.
+ */
+public final class DatabaseManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseManager.class);
+
+  private final EngineSettings settings;
+  private final Map<String, Database> open = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  public DatabaseManager(EngineSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Returns the database for {@code name}, opening its file on first use. */
+  public Database database(String name) {
+    if (closed) {
+      throw PgException.fatal(SqlState.ADMIN_SHUTDOWN, "the database system is shutting down");
+    }
+    return open.computeIfAbsent(name, this::openDatabase);
+  }
+
+  private Database openDatabase(String name) {
+    Path file = settings.dataDirectory().resolve(fileName(name));
+    Path temp = settings.dataDirectory().resolve("tmp");
+    try {
+      Files.createDirectories(temp);
+    } catch (IOException e) {
+      throw new PgException(PgException.Severity.FATAL, SqlState.IO_ERROR,
+          "could not create directory \"" + temp + "\": " + e.getMessage(), null, null, 0, e);
+    }
+    Properties properties = new Properties();
+    properties.setProperty("temp_directory", temp.toString());
+    if (settings.memoryLimit() != null) {
+      properties.setProperty("memory_limit", settings.memoryLimit());
+    }
+    if (settings.threads() > 0) {
+      properties.setProperty("threads", Integer.toString(settings.threads()));
+    }
+    try {
+      DuckDBConnection root =
+          (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+      LOG.info("opened database {} at {}", name, file);
+      return new Database(name, root);
+    } catch (SQLException e) {
+      PgException classified = ErrorClassifier.classify(e, "");
+      throw new PgException(PgException.Severity.FATAL, classified.sqlState(),
+          "could not open database \"" + name + "\": " + classified.getMessage(), null, null, 0, e);
+    }
+  }
+
+  /** File name for a database: safe characters kept, everything else as {@code %XX} bytes. */
+  static String fileName(String name) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xFF);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '-') {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format("%02X", b & 0xFF));
+      }
+    }
+    return out.append(".duckdb").toString();
+  }
+
+  /** Closes every database: DuckDB checkpoints each file so the WAL is folded in. */
+  @Override
+  public void close() {
+    closed = true;
+    for (Database database : open.values()) {
+      try {
+        database.close();
+        LOG.info("closed database {}", database.name());
+      } catch (SQLException e) {
+        LOG.warn("closing database {} failed: {}", database.name(), e.getMessage());
+      }
+    }
+    open.clear();
+  }
+}

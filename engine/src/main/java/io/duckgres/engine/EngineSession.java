@@ -1,0 +1,295 @@
+package io.duckgres.engine;
+
+import io.duckgres.engine.error.ErrorClassifier;
+import io.duckgres.engine.result.ColumnMapper;
+import io.duckgres.engine.result.ResultColumn;
+import io.duckgres.engine.sql.StatementKind;
+import io.duckgres.pgwire.PgException;
+import io.duckgres.pgwire.SqlState;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.DuckDBResultSetMetaData;
+import org.duckdb.StatementReturnType;
+
+/**
+ * One client session's view of DuckDB: its own connection (a duplicate of the database's root),
+ * its transaction state, and the statement currently running (so it can be cancelled).
+ *
+ * <p>Transaction states, as ReadyForQuery reports them:
+ *
+ * <ul>
+ *   <li>IDLE → IN_TRANSACTION on BEGIN;
+ *   <li>IN_TRANSACTION → FAILED when a statement fails (DuckDB has aborted the transaction);
+ *   <li>IN_TRANSACTION or FAILED → IDLE on COMMIT or ROLLBACK; COMMIT of a failed transaction
+ *       rolls back and answers ROLLBACK, as PostgreSQL does.
+ * </ul>
+ *
+ * <p>Not thread-safe except {@link #cancel()}: a session's statements run one at a time on one
+ * thread.
+ */
+public final class EngineSession implements AutoCloseable {
+  private final DuckDBConnection connection;
+  private TransactionStatus status = TransactionStatus.IDLE;
+  private volatile Statement running;
+  private volatile boolean cancelRequested;
+
+  public EngineSession(Database database) throws SQLException {
+    this.connection = database.connect();
+  }
+
+  public TransactionStatus transactionStatus() {
+    return status;
+  }
+
+  /**
+   * Runs one statement. Row-returning statements come back open for streaming. Errors come back
+   * as {@link PgException} with the PostgreSQL SQLSTATE, and the transaction state is updated.
+   */
+  public QueryResult execute(String sql) {
+    StatementKind kind = StatementKind.of(sql);
+    if (status == TransactionStatus.FAILED) {
+      return inFailedTransaction(kind);
+    }
+    if (kind.isTransactionStart()) {
+      return begin(sql);
+    }
+    if (kind.isCommit() || kind.isRollback()) {
+      return finishTransaction(kind);
+    }
+    Statement statement = null;
+    try {
+      statement = connection.createStatement();
+      running = statement;
+      boolean hasRows = statement.execute(sql);
+      if (hasRows) {
+        ResultSet rows = statement.getResultSet();
+        return QueryResult.rows(statement, rows, ColumnMapper.describe(rows.getMetaData()),
+            kind::tag);
+      }
+      long updated = statement.getLargeUpdateCount();
+      statement.close();
+      return QueryResult.updated(kind::tag, Math.max(updated, 0));
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(statement);
+      throw failed(e, sql);
+    } finally {
+      running = null;
+    }
+  }
+
+  /**
+   * Opens the implicit transaction that wraps a multi-statement simple query sent outside a
+   * transaction block (PostgreSQL runs such a query as one transaction).
+   */
+  public void beginImplicitTransaction() {
+    runControl("BEGIN TRANSACTION", "BEGIN");
+    status = TransactionStatus.IN_TRANSACTION;
+  }
+
+  /** Commits the implicit transaction, or rolls it back when a statement failed. */
+  public void endImplicitTransaction(boolean commit) {
+    try {
+      if (commit && status == TransactionStatus.IN_TRANSACTION) {
+        runControl("COMMIT", "COMMIT");
+      } else {
+        rollbackQuietly();
+      }
+    } finally {
+      status = TransactionStatus.IDLE;
+    }
+  }
+
+  /**
+   * Parse: prepares {@code sql} once in DuckDB. {@code declaredTypes} are the OIDs the client gave
+   * (0 = let the server infer); inferred types come from DuckDB.
+   */
+  public PreparedQuery prepare(String sql, int[] declaredTypes) {
+    StatementKind kind = StatementKind.of(sql);
+    boolean control = kind.isTransactionStart() || kind.isCommit() || kind.isRollback();
+    if (status == TransactionStatus.FAILED && !(kind.isCommit() || kind.isRollback())) {
+      throw inFailedTransactionError();
+    }
+    if (control || sql.isBlank()) {
+      return new PreparedQuery(sql, kind, null, declaredTypes.clone(), null, true);
+    }
+    DuckDBPreparedStatement statement = null;
+    try {
+      statement = (DuckDBPreparedStatement) connection.prepareStatement(sql);
+      int[] types = ColumnMapper.parameterTypes(statement.getParameterMetaData(), declaredTypes);
+      DuckDBResultSetMetaData metaData = (DuckDBResultSetMetaData) statement.getMetaData();
+      List<ResultColumn> columns = null;
+      boolean resolved = true;
+      if (metaData.getReturnType() == StatementReturnType.QUERY_RESULT) {
+        columns = ColumnMapper.describe(metaData);
+        resolved = ColumnMapper.allResolved(metaData);
+      }
+      return new PreparedQuery(sql, kind, statement, types, columns, resolved);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(statement);
+      throw failed(e, sql);
+    }
+  }
+
+  /** Bind: pairs a prepared statement with parameter values (already decoded to Java values). */
+  public Portal bind(PreparedQuery query, Object[] parameters, short[] resultFormats) {
+    if (parameters.length != query.parameterTypes().length && query.statement() != null) {
+      throw new PgException(SqlState.PROTOCOL_VIOLATION, "bind message supplies "
+          + parameters.length + " parameters, but prepared statement requires "
+          + query.parameterTypes().length);
+    }
+    return new Portal(query, parameters, resultFormats);
+  }
+
+  /**
+   * Execute (first time): runs the portal's statement. The result stays open in the portal so a
+   * row-limited Execute can continue it.
+   */
+  public QueryResult start(Portal portal) {
+    PreparedQuery query = portal.query();
+    if (query.statement() == null) {
+      QueryResult result = execute(query.sql());
+      portal.started(result);
+      return result;
+    }
+    if (status == TransactionStatus.FAILED) {
+      throw inFailedTransactionError();
+    }
+    DuckDBPreparedStatement statement = query.statement();
+    try {
+      running = statement;
+      Object[] parameters = portal.parameters();
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      boolean hasRows = statement.execute();
+      QueryResult result;
+      if (hasRows) {
+        ResultSet rows = statement.getResultSet();
+        List<ResultColumn> columns = query.columnsResolved()
+            ? query.columns()
+            : ColumnMapper.describe(rows.getMetaData());
+        result = QueryResult.rows(null, rows, columns, query.kind()::tag);
+      } else {
+        result = QueryResult.updated(query.kind()::tag, Math.max(statement.getLargeUpdateCount(), 0));
+      }
+      portal.started(result);
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      throw failed(e, query.sql());
+    } finally {
+      running = null;
+    }
+  }
+
+  private static PgException inFailedTransactionError() {
+    return new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
+        "current transaction is aborted, commands ignored until end of transaction block");
+  }
+
+  private QueryResult inFailedTransaction(StatementKind kind) {
+    if (kind.isCommit() || kind.isRollback()) {
+      rollbackQuietly();
+      status = TransactionStatus.IDLE;
+      return QueryResult.command("ROLLBACK", List.of());
+    }
+    throw inFailedTransactionError();
+  }
+
+  private QueryResult begin(String sql) {
+    if (status == TransactionStatus.IN_TRANSACTION) {
+      return QueryResult.command("BEGIN", List.of(Notice.warning(
+          SqlState.ACTIVE_SQL_TRANSACTION, "there is already a transaction in progress")));
+    }
+    runControl("BEGIN TRANSACTION", sql);
+    status = TransactionStatus.IN_TRANSACTION;
+    return QueryResult.command("BEGIN", List.of());
+  }
+
+  private QueryResult finishTransaction(StatementKind kind) {
+    String tag = kind.isCommit() ? "COMMIT" : "ROLLBACK";
+    if (status == TransactionStatus.IDLE) {
+      return QueryResult.command(tag, List.of(Notice.warning(
+          SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress")));
+    }
+    try {
+      runControl(tag, tag);
+    } finally {
+      // A failed COMMIT has rolled the transaction back in DuckDB: either way it is over.
+      status = TransactionStatus.IDLE;
+    }
+    return QueryResult.command(tag, List.of());
+  }
+
+  private void runControl(String command, String sqlForErrors) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(command);
+    } catch (SQLException e) {
+      throw ErrorClassifier.classify(e, sqlForErrors);
+    }
+  }
+
+  /**
+   * Classifies an error raised while running or streaming a statement of this session and moves
+   * an open transaction to FAILED. The caller sends the returned error to the client.
+   */
+  public PgException failed(Throwable error, String sql) {
+    PgException classified = error instanceof PgException
+        ? (PgException) error
+        : ErrorClassifier.classify(error, sql);
+    if (cancelRequested && classified.sqlState() == SqlState.QUERY_CANCELED) {
+      cancelRequested = false;
+    }
+    if (status == TransactionStatus.IN_TRANSACTION) {
+      status = TransactionStatus.FAILED;
+    }
+    return classified;
+  }
+
+  /** Interrupts the running statement, if any; harmless when idle. Callable from any thread. */
+  public void cancel() {
+    Statement statement = running;
+    if (statement != null) {
+      cancelRequested = true;
+      try {
+        statement.cancel();
+      } catch (SQLException ignored) {
+        // The statement finished between the check and the cancel: nothing left to interrupt.
+      }
+    }
+  }
+
+  private void rollbackQuietly() {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("ROLLBACK");
+    } catch (SQLException ignored) {
+      // DuckDB may already have ended the aborted transaction; the session is idle either way.
+    }
+  }
+
+  private static void closeQuietly(Statement statement) {
+    if (statement != null) {
+      try {
+        statement.close();
+      } catch (SQLException ignored) {
+        // Already failed; the original error is what the client needs.
+      }
+    }
+  }
+
+  /** Rolls back an open transaction and closes the connection. */
+  @Override
+  public void close() {
+    if (status != TransactionStatus.IDLE) {
+      rollbackQuietly();
+    }
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // Closing during shutdown: the database itself is closed next.
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package io.duckgres.engine.error;
+
+import io.duckgres.pgwire.PgException;
+import io.duckgres.pgwire.SqlState;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTimeoutException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place engine errors become PostgreSQL errors. duckdb_jdbc throws {@code SQLException}s
+ * whose message starts with DuckDB's exception type ("Catalog Error: ...") and carries no
+ * SQLSTATE, so we read the type and the wording and pick the code PostgreSQL would send. Clients
+ * branch on these codes (retry on 40001, "table missing" on 42P01), so an unknown error is
+ * XX000, never 00000.
+ *
+ * <p>The message sent is DuckDB's first line without its "X Error: " prefix; for missing
+ * relations, columns and functions it is reworded as PostgreSQL words it. DuckDB's further lines
+ * ("Did you mean", "Candidate bindings") become DETAIL or HINT, and its "LINE n:" caret becomes
+ * the position field (see {@link ErrorPosition}).
+ *
+ * <p>PostgreSQL documentation: Appendix A "PostgreSQL Error Codes" and section 55.8 "Error and
+ * Notice Message Fields".
+ */
+public final class ErrorClassifier {
+  private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|'([^']+)'");
+  private static final List<String> HINT_STARTS =
+      List.of("Did you mean", "Candidate", "Use ", "Either ", "Possible ", "Please ", "You might");
+
+  private ErrorClassifier() {}
+
+  /**
+   * Maps an engine error to the ErrorResponse to send.
+   *
+   * @param t what the engine threw: usually a duckdb_jdbc SQLException, possibly wrapped
+   * @param sql the statement text positions are relative to (the statement DuckDB ran), or null
+   */
+  public static PgException classify(Throwable t, String sql) {
+    boolean timedOut = false;
+    Throwable cause = t;
+    for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
+      if (cause instanceof PgException pg) {
+        return pg;
+      }
+      timedOut |= cause instanceof SQLTimeoutException;
+      DuckDbError error = DuckDbError.parse(cause.getMessage());
+      if (error != null) {
+        return fromDuckDb(error, timedOut, sql, t);
+      }
+    }
+    return fromJava(t);
+  }
+
+  private static PgException fromDuckDb(
+      DuckDbError error, boolean timedOut, String sql, Throwable t) {
+    ErrorMapping mapping = map(error, timedOut);
+    String detail = null;
+    String hint = mapping.hint();
+    List<String> extra = error.extraLines();
+    if (hint != null) {
+      detail = joinNonBlank(extra);
+    } else {
+      int hintStart = extra.size();
+      for (int i = 0; i < extra.size() && hintStart == extra.size(); i++) {
+        String line = extra.get(i).strip();
+        if (HINT_STARTS.stream().anyMatch(line::startsWith)) {
+          hintStart = i;
+        }
+      }
+      detail = joinNonBlank(extra.subList(0, hintStart));
+      hint = joinNonBlank(extra.subList(hintStart, extra.size()));
+    }
+    String token = mapping.token() != null ? mapping.token() : firstQuoted(error.message());
+    int position = ErrorPosition.locate(sql, error, token);
+    return new PgException(
+        PgException.Severity.ERROR, mapping.state(), mapping.message(), detail, hint, position, t);
+  }
+
+  private static ErrorMapping map(DuckDbError error, boolean timedOut) {
+    String message = error.message();
+    String lower = message.toLowerCase(Locale.ROOT);
+    // "Divide by Zero Error" or any other type whose text says so; PostgreSQL has its own code.
+    if (error.type().equals("Divide by Zero") || lower.contains("division by zero")) {
+      return new ErrorMapping(SqlState.DIVISION_BY_ZERO, "division by zero");
+    }
+    return switch (error.type()) {
+      case "Catalog", "Binder" -> NameErrors.map(error.type(), message, lower);
+      // "syntax error at or near ..." and friends from the parser. DuckDB's "Syntax Error" is
+      // raised for malformed pieces such as a LIKE escape longer than one character.
+      case "Parser", "Syntax" -> lower.contains("escape string")
+          ? new ErrorMapping(SqlState.INVALID_ESCAPE_SEQUENCE, message)
+          : new ErrorMapping(SqlState.SYNTAX_ERROR, message);
+      case "Conversion" -> DataErrors.conversion(message, lower);
+      // "Overflow in addition of INT32", "cannot take logarithm of zero".
+      case "Out of Range" -> new ErrorMapping(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, message);
+      case "Constraint" -> DataErrors.constraint(message, lower);
+      case "TransactionContext" -> DataErrors.transaction(message, lower);
+      case "Invalid Input" -> DataErrors.invalidInput(message, lower);
+      // "INTERRUPT Error: Interrupted!" after Statement.cancel() or a query timeout.
+      case "INTERRUPT" -> new ErrorMapping(SqlState.QUERY_CANCELED, timedOut
+          ? "canceling statement due to statement timeout"
+          : "canceling statement due to user request");
+      // "failed to allocate data of size ..." when memory_limit is hit.
+      case "Out of Memory" -> new ErrorMapping(SqlState.OUT_OF_MEMORY, message);
+      // "No files found that match the pattern", "Cannot open file ...: No such file or
+      // directory": PostgreSQL's COPY says undefined_file; other file trouble is io_error.
+      case "IO", "HTTP" -> lower.contains("no files found") || lower.contains("no such file")
+          ? new ErrorMapping(SqlState.UNDEFINED_FILE, message)
+          : new ErrorMapping(SqlState.IO_ERROR, message);
+      // "Cannot access file ... - file system operations are disabled by configuration".
+      case "Permission" -> new ErrorMapping(SqlState.INSUFFICIENT_PRIVILEGE, message);
+      // "Cannot drop entry "s" because there are entries that depend on it."
+      case "Dependency" -> new ErrorMapping(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, message);
+      // "Unknown TimeZone 'x'!" is a bad setting value; the rest is DuckDB lacking a feature
+      // or an extension that isn't loaded.
+      case "Not implemented", "Missing Extension", "Extension Autoloading" ->
+          lower.contains("unknown timezone")
+              ? new ErrorMapping(SqlState.INVALID_PARAMETER_VALUE, message)
+              : new ErrorMapping(SqlState.FEATURE_NOT_SUPPORTED, message);
+      // "nextval: reached maximum value of sequence"; "currval: sequence is not yet defined in
+      // this session" is 55000 in PostgreSQL too.
+      case "Sequence" -> lower.contains("reached")
+          ? new ErrorMapping(SqlState.SEQUENCE_GENERATOR_LIMIT_EXCEEDED, message)
+          : new ErrorMapping(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, message);
+      // A parameter whose type DuckDB could not infer ("could not determine data type").
+      case "Parameter Not Resolved" -> new ErrorMapping(SqlState.INDETERMINATE_DATATYPE, message);
+      // Parameters where DuckDB accepts none (utility statements).
+      case "Parameter Not Allowed" -> new ErrorMapping(SqlState.UNDEFINED_PARAMETER, message);
+      // A value of the wrong type where DuckDB expected another.
+      case "Mismatch Type", "Invalid type", "Unknown Type" ->
+          new ErrorMapping(SqlState.DATATYPE_MISMATCH, message);
+      // Decimal width/scale trouble: a data exception with no narrower code.
+      case "Decimal" -> new ErrorMapping(SqlState.DATA_EXCEPTION, message);
+      // A value or allocation larger than DuckDB allows.
+      case "Object Size" -> new ErrorMapping(SqlState.PROGRAM_LIMIT_EXCEEDED, message);
+      // A setting given a value it can't take.
+      case "Invalid Configuration", "Settings" ->
+          new ErrorMapping(SqlState.INVALID_PARAMETER_VALUE, message);
+      // "Connection Error: Connection already closed!": the DuckDB connection is gone.
+      case "Connection" -> new ErrorMapping(SqlState.CONNECTION_EXCEPTION, message);
+      // INTERNAL, FATAL, Serialization (plan/storage encoding, not transactions), Executor, ...
+      default -> new ErrorMapping(SqlState.INTERNAL_ERROR, message);
+    };
+  }
+
+
+  /** Throwables that aren't DuckDB errors: timeouts and resource exhaustion on our side. */
+  private static PgException fromJava(Throwable t) {
+    // Statement.setQueryTimeout fired before DuckDB produced its INTERRUPT error.
+    if (t instanceof SQLTimeoutException) {
+      return new PgException(
+          SqlState.QUERY_CANCELED, "canceling statement due to statement timeout");
+    }
+    // The worker thread was interrupted by a CancelRequest.
+    if (t instanceof InterruptedException) {
+      return new PgException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+    }
+    // The JVM ran out of heap while materialising a result.
+    if (t instanceof OutOfMemoryError) {
+      return new PgException(SqlState.OUT_OF_MEMORY, "out of memory");
+    }
+    // The driver doesn't implement a JDBC method we called.
+    if (t instanceof SQLFeatureNotSupportedException) {
+      return new PgException(SqlState.FEATURE_NOT_SUPPORTED, firstLine(t));
+    }
+    // Anything else ("Statement was closed", a bug of ours): internal, never 00000.
+    return new PgException(
+        PgException.Severity.ERROR, SqlState.INTERNAL_ERROR, firstLine(t), null, null, 0, t);
+  }
+
+
+  private static String firstQuoted(String message) {
+    Matcher m = QUOTED.matcher(message);
+    if (!m.find()) {
+      return null;
+    }
+    return m.group(1) != null ? m.group(1) : m.group(2);
+  }
+
+  private static String joinNonBlank(List<String> lines) {
+    List<String> kept = lines.stream().filter(line -> !line.isBlank()).toList();
+    return kept.isEmpty() ? null : String.join("\n", kept);
+  }
+
+  private static String firstLine(Throwable t) {
+    String message = t.getMessage();
+    if (message == null || message.isBlank()) {
+      return t.getClass().getSimpleName();
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,159 @@
+package io.duckgres.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real server as a separate process, started from the runnable jar the app module built, as a
+ * user would start it. Output goes to a log file in the data directory so a failing test can show
+ * it.
+ */
+public final class ServerProcess implements AutoCloseable {
+  public static final String PASSWORD = "postgres";
+
+  private final Path dataDir;
+  private final int port;
+  private final List<String> extraArgs;
+  private final Path log;
+  private Process process;
+
+  public ServerProcess(Path dataDir, String... extraArgs) throws IOException {
+    this(dataDir, freePort(), extraArgs);
+  }
+
+  public ServerProcess(Path dataDir, int port, String... extraArgs) {
+    this.dataDir = dataDir;
+    this.port = port;
+    this.extraArgs = List.of(extraArgs);
+    this.log = dataDir.resolve("server-" + port + ".log");
+  }
+
+  public static ServerProcess start(Path dataDir, String... extraArgs) throws Exception {
+    ServerProcess server = new ServerProcess(dataDir, extraArgs);
+    server.start();
+    return server;
+  }
+
+  public void start() throws Exception {
+    Files.createDirectories(dataDir);
+    String jar = System.getProperty("duckgres.jar", "../app/target/duckgres.jar");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-jar", jar,
+        "--host", "127.0.0.1", "--port", Integer.toString(port),
+        "--data-dir", dataDir.toString(), "--threads", "2", "--memory-limit", "1GB"));
+    command.addAll(extraArgs);
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(dataDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().entrySet().removeIf(e -> e.getKey().startsWith("DUCKGRES_"));
+    process = builder.start();
+    awaitListening(Duration.ofSeconds(60));
+  }
+
+  private void awaitListening(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("server exited with " + process.exitValue() + ":\n" + log());
+      }
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(50);
+      }
+    }
+    throw new IllegalStateException("server did not listen within " + timeout + ":\n" + log());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  public String url() {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+  }
+
+  /** A pgJDBC connection over TLS as user postgres. */
+  public Connection connect() throws SQLException {
+    return connect("postgres", PASSWORD, new Properties());
+  }
+
+  public Connection connect(String user, String password, Properties extra) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", password);
+    properties.setProperty("sslmode", "require");
+    properties.setProperty("connectTimeout", "20");
+    properties.putAll(extra);
+    return DriverManager.getConnection(url(), properties);
+  }
+
+  /** SIGTERM, then waits for the process to exit; returns its exit code. */
+  public int stop() throws InterruptedException {
+    if (process == null || !process.isAlive()) {
+      return process == null ? 0 : process.exitValue();
+    }
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new IllegalStateException("server ignored SIGTERM for 60s:\n" + log());
+    }
+    return process.exitValue();
+  }
+
+  /** SIGKILL. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+  }
+
+  public String log() {
+    try {
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.duckgres.pgwire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+
+/**
+ * Cuts the byte stream into {@link Frame}s and knows nothing else. Before the StartupMessage
+ * packets are untyped ({@code int32 len | body}); afterwards every message is {@code byte type |
+ * int32 len | body}. Every length is checked against a cap before anything is allocated, so a
+ * client that claims a huge length costs nothing: the connection fails with 08P01 instead.
+ *
+ * <p>The decoder leaves the startup phase by itself after a packet that is not SSLRequest,
+ * GSSENCRequest or CancelRequest, since those are the only ones a client may follow with another
+ * startup packet.
+ */
+public final class FrameDecoder extends ByteToMessageDecoder {
+  /** PostgreSQL's own limit for the startup packet (MAX_STARTUP_PACKET_LENGTH). */
+  public static final int MAX_STARTUP_PACKET_LENGTH = 10_000;
+
+  private final int maxMessageLength;
+  private boolean startupPhase = true;
+
+  public FrameDecoder(int maxMessageLength) {
+    this.maxMessageLength = maxMessageLength;
+  }
+
+  public boolean inStartupPhase() {
+    return startupPhase;
+  }
+
+  /** Bytes received but not yet cut into frames (used to refuse data pipelined before TLS). */
+  public int bufferedBytes() {
+    return actualReadableBytes();
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (startupPhase) {
+      decodeStartupPacket(in, out);
+    } else {
+      decodeMessage(in, out);
+    }
+  }
+
+  private void decodeStartupPacket(ByteBuf in, List<Object> out) {
+    if (in.readableBytes() < 4) {
+      return;
+    }
+    int length = in.getInt(in.readerIndex());
+    if (length < 8 || length > MAX_STARTUP_PACKET_LENGTH) {
+      throw new ProtocolViolation("invalid length of startup packet: " + length);
+    }
+    if (in.readableBytes() < length) {
+      return;
+    }
+    in.skipBytes(4);
+    ByteBuf body = in.readRetainedSlice(length - 4);
+    int code = body.getInt(body.readerIndex());
+    if (code != FrontendMessage.SSL_REQUEST_CODE
+        && code != FrontendMessage.GSSENC_REQUEST_CODE
+        && code != FrontendMessage.CANCEL_REQUEST_CODE) {
+      startupPhase = false;
+    }
+    out.add(new Frame(Frame.STARTUP, body));
+  }
+
+  private void decodeMessage(ByteBuf in, List<Object> out) {
+    if (in.readableBytes() < 5) {
+      return;
+    }
+    int start = in.readerIndex();
+    byte type = in.getByte(start);
+    int length = in.getInt(start + 1);
+    if (length < 4) {
+      throw new ProtocolViolation("invalid message length: " + length);
+    }
+    if (length > maxMessageLength) {
+      throw new ProtocolViolation(
+          "message of type '" + printable(type) + "' is too long: " + length
+              + " bytes (limit " + maxMessageLength + ")");
+    }
+    if (in.readableBytes() < length + 1) {
+      return;
+    }
+    in.skipBytes(5);
+    out.add(new Frame(type, in.readRetainedSlice(length - 4)));
+  }
+
+  static String printable(byte type) {
+    return type >= 0x20 && type < 0x7f ? String.valueOf((char) type) : String.format("0x%02x", type);
+  }
+
+  /** A framing error: the connection is ended with FATAL 08P01. */
+  public static final class ProtocolViolation extends PgException {
+    private static final long serialVersionUID = 1L;
+
+    public ProtocolViolation(String message) {
+      super(Severity.FATAL, SqlState.PROTOCOL_VIOLATION, message, null, null, 0, null);
+    }
+  }
+}

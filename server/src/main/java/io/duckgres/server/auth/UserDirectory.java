@@ -1,0 +1,103 @@
+package io.duckgres.server.auth;
+
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configured users and their secrets, built once at startup. Each plaintext password from the
+ * configuration is turned into a {@link ScramCredential} right away (one PBKDF2 run per user), and
+ * the plaintext is not kept: both SCRAM and cleartext password checks work from the credential, as
+ * PostgreSQL does with a SCRAM secret in {@code pg_authid}.
+ *
+ * <p>Unknown users are answered with a mock credential derived from the name and a random
+ * per-process secret, so an exchange or password check for a missing user does the same work and
+ * fails in the same way as a wrong password. A user configured with an empty password is treated
+ * the same way (PostgreSQL, too, never accepts an empty password). Immutable and thread-safe.
+ */
+public final class UserDirectory {
+  private static final Logger LOG = LoggerFactory.getLogger(UserDirectory.class);
+  private static final int SECRET_BYTES = 32;
+
+  private final Map<String, ScramCredential> credentials;
+  private final byte[] mockSecret;
+  private final Supplier<String> nonces;
+
+  /** Uses a fresh {@link SecureRandom} for salts, nonces and the mock secret. */
+  public UserDirectory(Map<String, String> usersToPasswords) {
+    this(usersToPasswords, new SecureRandom());
+  }
+
+  public UserDirectory(Map<String, String> usersToPasswords, SecureRandom random) {
+    Map<String, ScramCredential> built = new HashMap<>();
+    usersToPasswords.forEach(
+        (user, password) -> {
+          if (password == null || password.isEmpty()) {
+            LOG.warn("user \"{}\" has an empty password and cannot log in", user);
+          } else {
+            built.put(user, ScramCredential.fromPassword(password, random));
+          }
+        });
+    this.credentials = Map.copyOf(built);
+    this.mockSecret = new byte[SECRET_BYTES];
+    random.nextBytes(mockSecret);
+    this.nonces = ScramExchange.randomNonces(random);
+  }
+
+  /** The SCRAM credential of a configured user with a usable password. */
+  public Optional<ScramCredential> scram(String user) {
+    return Optional.ofNullable(credentials.get(user));
+  }
+
+  /**
+   * Starts a SCRAM-SHA-256 exchange for the startup message's user. Always succeeds: an unknown
+   * user gets an exchange that runs normally and fails only at {@link ScramExchange#serverFinal}.
+   */
+  public ScramExchange newScramExchange(String user) {
+    return newScramExchange(user, nonces);
+  }
+
+  /** As {@link #newScramExchange(String)} with a chosen server nonce, for test vectors. */
+  ScramExchange newScramExchange(String user, Supplier<String> serverNonce) {
+    // The mock is derived even for known users so both paths cost the same.
+    ScramCredential mock = ScramCredential.mock(user, mockSecret);
+    ScramCredential real = credentials.get(user);
+    return real != null
+        ? new ScramExchange(user, real, null, serverNonce)
+        : new ScramExchange(user, mock, missingReason(user), serverNonce);
+  }
+
+  /**
+   * Checks a cleartext password (AuthenticationCleartextPassword flow) in constant time: one
+   * PBKDF2 run against the user's credential, or against a mock one for an unknown user, so the
+   * answer takes as long whether or not the user exists.
+   */
+  public boolean checkPassword(String user, String password) {
+    ScramCredential mock = ScramCredential.mock(user, mockSecret);
+    ScramCredential real = credentials.get(user);
+    boolean matches = (real != null ? real : mock).matchesPassword(password);
+    return matches && real != null;
+  }
+
+  /**
+   * {@link #checkPassword} that throws the standard failure instead of returning false.
+   *
+   * @throws AuthenticationFailedException if the password is wrong or the user unknown (28P01)
+   */
+  public void requirePassword(String user, String password) {
+    if (!checkPassword(user, password)) {
+      String reason = credentials.containsKey(user)
+          ? "Password does not match for user \"" + user + "\"."
+          : missingReason(user);
+      throw new AuthenticationFailedException(user, reason);
+    }
+  }
+
+  private static String missingReason(String user) {
+    return "User \"" + user + "\" does not exist or has no password assigned.";
+  }
+}

@@ -1,0 +1,22 @@
+package io.duckgres.server.net;
+
+import io.duckgres.engine.DatabaseManager;
+import io.duckgres.server.ServerConfig;
+import io.duckgres.server.auth.AuthRateLimiter;
+import io.duckgres.server.auth.UserDirectory;
+import io.netty.handler.ssl.SslContext;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * What every connection of one server shares: configuration, the databases, the user directory,
+ * the brute-force limiter, TLS, the registry of live sessions (for cancel and shutdown), and the
+ * pool that runs session work off the I/O threads.
+ */
+public record ServerContext(
+    ServerConfig config,
+    DatabaseManager databases,
+    UserDirectory users,
+    AuthRateLimiter rateLimiter,
+    SslContext sslContext,
+    SessionRegistry sessions,
+    ExecutorService sessionPool) {}

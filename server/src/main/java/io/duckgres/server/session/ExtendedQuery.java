@@ -1,0 +1,263 @@
+package io.duckgres.server.session;
+
+import io.duckgres.engine.EngineSession;
+import io.duckgres.engine.Notice;
+import io.duckgres.engine.Portal;
+import io.duckgres.engine.PreparedQuery;
+import io.duckgres.engine.QueryResult;
+import io.duckgres.engine.TransactionStatus;
+import io.duckgres.engine.sql.StatementSplitter;
+import io.duckgres.pgwire.BackendMessages;
+import io.duckgres.pgwire.FrontendMessage;
+import io.duckgres.pgwire.PgException;
+import io.duckgres.pgwire.SqlState;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The extended query protocol (PostgreSQL docs, "Extended Query"): Parse, Bind, Describe,
+ * Execute, Close, Sync and Flush, with named and unnamed statements and portals and any number of
+ * messages in flight before Sync.
+ *
+ * <p>States: normal, or discarding after an error until the next Sync (the client learns of the
+ * error once, then gets ReadyForQuery). Between two Syncs, statements outside an explicit
+ * transaction block run in one implicit transaction, as in PostgreSQL, so a failed batch leaves
+ * nothing behind. Plain SELECTs don't open it: they have nothing to roll back.
+ */
+final class ExtendedQuery {
+  private final EngineSession engine;
+  private final ClientWriter writer;
+  private final ParameterDecoder parameters = new ParameterDecoder();
+  private final Map<String, PreparedQuery> statements = new HashMap<>();
+  private final Map<String, Portal> portals = new HashMap<>();
+  private boolean discardUntilSync;
+  private boolean implicitTransaction;
+
+  ExtendedQuery(EngineSession engine, ClientWriter writer) {
+    this.engine = engine;
+    this.writer = writer;
+  }
+
+  /** Handles one extended-protocol message; returns true when ReadyForQuery is due (Sync). */
+  boolean handle(FrontendMessage message) {
+    if (message instanceof FrontendMessage.Sync) {
+      sync();
+      return true;
+    }
+    if (message instanceof FrontendMessage.Flush) {
+      writer.send();
+      return false;
+    }
+    if (discardUntilSync) {
+      return false;
+    }
+    try {
+      if (message instanceof FrontendMessage.Parse) {
+        parse((FrontendMessage.Parse) message);
+      } else if (message instanceof FrontendMessage.Bind) {
+        bind((FrontendMessage.Bind) message);
+      } else if (message instanceof FrontendMessage.Describe) {
+        describe((FrontendMessage.Describe) message);
+      } else if (message instanceof FrontendMessage.Execute) {
+        execute((FrontendMessage.Execute) message);
+      } else if (message instanceof FrontendMessage.Close) {
+        close((FrontendMessage.Close) message);
+      } else {
+        throw PgException.fatal(SqlState.PROTOCOL_VIOLATION, "unexpected message " + message);
+      }
+    } catch (ClientWriter.ClientGoneException e) {
+      throw e;
+    } catch (PgException e) {
+      if (e.isFatal()) {
+        throw e;
+      }
+      error(e);
+    } catch (SQLException | RuntimeException e) {
+      error(engine.failed(e, ""));
+    }
+    return false;
+  }
+
+  private void error(PgException e) {
+    BackendMessages.errorResponse(writer.buffer(), e);
+    discardUntilSync = true;
+  }
+
+  private void parse(FrontendMessage.Parse parse) {
+    if (StatementSplitter.split(parse.sql()).size() > 1) {
+      throw new PgException(SqlState.SYNTAX_ERROR,
+          "cannot insert multiple commands into a prepared statement");
+    }
+    String name = parse.name();
+    if (!name.isEmpty() && statements.containsKey(name)) {
+      throw new PgException(SqlState.DUPLICATE_PREPARED_STATEMENT,
+          "prepared statement \"" + name + "\" already exists");
+    }
+    PreparedQuery prepared = engine.prepare(parse.sql(), parse.parameterTypes());
+    closeStatement(statements.put(name, prepared));
+    BackendMessages.parseComplete(writer.buffer());
+  }
+
+  private void bind(FrontendMessage.Bind bind) {
+    PreparedQuery query = statements.get(bind.statement());
+    if (query == null) {
+      throw new PgException(SqlState.INVALID_SQL_STATEMENT_NAME,
+          "prepared statement \"" + bind.statement() + "\" does not exist");
+    }
+    String name = bind.portal();
+    if (!name.isEmpty() && portals.containsKey(name)) {
+      throw new PgException(SqlState.DUPLICATE_CURSOR,
+          "portal \"" + name + "\" already exists");
+    }
+    Object[] values = parameters.decode(query, bind.parameterFormats(), bind.parameters());
+    Portal portal = engine.bind(query, values, bind.resultFormats());
+    Portal previous = portals.put(name, portal);
+    if (previous != null) {
+      previous.close();
+    }
+    BackendMessages.bindComplete(writer.buffer());
+  }
+
+  private void describe(FrontendMessage.Describe describe) throws SQLException {
+    if (describe.kind() == 'S') {
+      PreparedQuery query = statements.get(describe.name());
+      if (query == null) {
+        throw new PgException(SqlState.INVALID_SQL_STATEMENT_NAME,
+            "prepared statement \"" + describe.name() + "\" does not exist");
+      }
+      BackendMessages.parameterDescription(writer.buffer(), query.parameterTypes());
+      if (query.returnsRows()) {
+        ResultStreamer.writeRowDescription(writer.buffer(), query.columns(), null);
+      } else {
+        BackendMessages.noData(writer.buffer());
+      }
+      return;
+    }
+    Portal portal = portal(describe.name());
+    PreparedQuery query = portal.query();
+    if (!query.returnsRows()) {
+      BackendMessages.noData(writer.buffer());
+      return;
+    }
+    if (!query.columnsResolved() && portal.result() == null) {
+      // DuckDB types some result columns only once parameters are bound: run the portal now so
+      // the RowDescription names the real types; Execute then continues the open result.
+      begin(portal);
+      engine.start(portal);
+    }
+    QueryResult result = portal.result();
+    ResultStreamer.writeRowDescription(writer.buffer(),
+        result != null && result.hasRows() ? result.columns() : query.columns(),
+        portal.resultFormats());
+  }
+
+  private void execute(FrontendMessage.Execute execute) throws SQLException {
+    Portal portal = portal(execute.portal());
+    PreparedQuery query = portal.query();
+    if (query.isEmpty()) {
+      BackendMessages.emptyQueryResponse(writer.buffer());
+      return;
+    }
+    if (portal.isDone()) {
+      BackendMessages.commandComplete(writer.buffer(), portal.result().commandTag(0));
+      return;
+    }
+    if (portal.result() == null) {
+      begin(portal);
+      engine.start(portal);
+    }
+    QueryResult result = portal.result();
+    for (Notice notice : result.notices()) {
+      BackendMessages.noticeResponse(
+          writer.buffer(), notice.severity(), notice.sqlState(), notice.message());
+    }
+    if (result.hasRows()) {
+      boolean[] exhausted = new boolean[1];
+      long sent = ResultStreamer.streamRows(
+          result, writer, portal.resultFormats(), Math.max(execute.maxRows(), 0), exhausted);
+      portal.addRowsSent(sent);
+      if (!exhausted[0]) {
+        BackendMessages.portalSuspended(writer.buffer());
+        return;
+      }
+    }
+    BackendMessages.commandComplete(writer.buffer(), result.commandTag(portal.rowsSent()));
+    portal.markDone();
+  }
+
+  /** Opens the implicit transaction before the first statement that could change something. */
+  private void begin(Portal portal) {
+    PreparedQuery query = portal.query();
+    if (implicitTransaction || engine.transactionStatus() != TransactionStatus.IDLE
+        || query.statement() == null || query.kind().isSelect()) {
+      return;
+    }
+    engine.beginImplicitTransaction();
+    implicitTransaction = true;
+  }
+
+  private void close(FrontendMessage.Close close) {
+    if (close.kind() == 'S') {
+      closeStatement(statements.remove(close.name()));
+    } else {
+      Portal portal = portals.remove(close.name());
+      if (portal != null) {
+        portal.close();
+      }
+    }
+    BackendMessages.closeComplete(writer.buffer());
+  }
+
+  private void sync() {
+    discardUntilSync = false;
+    if (implicitTransaction) {
+      implicitTransaction = false;
+      try {
+        engine.endImplicitTransaction(true);
+      } catch (PgException e) {
+        BackendMessages.errorResponse(writer.buffer(), e);
+      }
+    }
+    if (engine.transactionStatus() == TransactionStatus.IDLE) {
+      // Portals live until the end of their transaction.
+      portals.values().forEach(Portal::close);
+      portals.clear();
+    }
+  }
+
+  /** A simple Query ends any pending extended-protocol state, as it implies a Sync. */
+  void reset() {
+    discardUntilSync = false;
+    Portal unnamed = portals.remove("");
+    if (unnamed != null) {
+      unnamed.close();
+    }
+  }
+
+  private Portal portal(String name) {
+    Portal portal = portals.get(name);
+    if (portal == null) {
+      throw new PgException(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
+    }
+    return portal;
+  }
+
+  private static void closeStatement(PreparedQuery query) {
+    if (query != null && query.statement() != null) {
+      try {
+        query.statement().close();
+      } catch (SQLException ignored) {
+        // Closing a prepared statement releases memory only; nothing the client must hear of.
+      }
+    }
+  }
+
+  /** Releases every statement and portal when the session ends. */
+  void closeAll() {
+    portals.values().forEach(Portal::close);
+    portals.clear();
+    statements.values().forEach(ExtendedQuery::closeStatement);
+    statements.clear();
+  }
+}

@@ -1,0 +1,87 @@
+package io.duckgres.server.session;
+
+import io.duckgres.engine.QueryResult;
+import io.duckgres.engine.result.CellWriter;
+import io.duckgres.engine.result.ResultColumn;
+import io.duckgres.pgwire.BackendMessages;
+import io.duckgres.pgwire.ColumnDescription;
+import io.netty.buffer.ByteBuf;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns an engine result into RowDescription and DataRow messages. Cells are written straight
+ * from DuckDB's cursor into the batch buffer, so no row object is built per row.
+ */
+public final class ResultStreamer {
+  private ResultStreamer() {}
+
+  /** RowDescription for the result's columns, each in the given format (0 text, 1 binary). */
+  public static void writeRowDescription(ByteBuf out, List<ResultColumn> columns, short[] formats) {
+    List<ColumnDescription> descriptions = new ArrayList<>(columns.size());
+    for (int i = 0; i < columns.size(); i++) {
+      ResultColumn column = columns.get(i);
+      descriptions.add(new ColumnDescription(column.name(), 0, (short) 0, column.typeOid(),
+          column.typeLength(), column.typeModifier(), format(formats, i)));
+    }
+    BackendMessages.rowDescription(out, descriptions);
+  }
+
+  /**
+   * Streams up to {@code maxRows} rows (0 = all) as DataRow messages. Returns the number sent;
+   * {@code exhausted[0]} tells whether the cursor reached its end.
+   */
+  public static long streamRows(QueryResult result, ClientWriter writer, short[] formats,
+      long maxRows, boolean[] exhausted) throws SQLException {
+    List<ResultColumn> columns = result.columns();
+    int count = columns.size();
+    CellWriter[] writers = new CellWriter[count];
+    boolean[] binary = new boolean[count];
+    for (int i = 0; i < count; i++) {
+      writers[i] = columns.get(i).writer();
+      binary[i] = format(formats, i) == 1;
+    }
+    ResultSet row = result.row();
+    long sent = 0;
+    exhausted[0] = false;
+    while (maxRows == 0 || sent < maxRows) {
+      if (!result.next()) {
+        exhausted[0] = true;
+        break;
+      }
+      ByteBuf out = writer.buffer();
+      // 'D' | int32 len | int16 n | (int32 len | bytes | -1 for NULL) * n
+      int messageStart = BackendMessages.begin(out, 'D');
+      out.writeShort(count);
+      try {
+        for (int i = 0; i < count; i++) {
+          int lengthIndex = out.writerIndex();
+          out.writeInt(0);
+          if (writers[i].write(row, i + 1, out, binary[i])) {
+            out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
+          } else {
+            out.setInt(lengthIndex, -1);
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        // Drop the half-written DataRow so the ErrorResponse follows whole messages only.
+        out.writerIndex(messageStart - 1);
+        throw e;
+      }
+      BackendMessages.end(out, messageStart);
+      sent++;
+      writer.maybeSend();
+    }
+    return sent;
+  }
+
+  /** Format of column {@code index}: none given = text, one = all, else per column. */
+  static short format(short[] formats, int index) {
+    if (formats == null || formats.length == 0) {
+      return 0;
+    }
+    return formats.length == 1 ? formats[0] : formats[index];
+  }
+}

@@ -1,0 +1,199 @@
+package io.duckgres.server.session;
+
+import io.duckgres.engine.Database;
+import io.duckgres.engine.DatabaseManager;
+import io.duckgres.engine.EngineSession;
+import io.duckgres.pgwire.BackendMessages;
+import io.duckgres.pgwire.FrontendMessage;
+import io.duckgres.pgwire.PgException;
+import io.duckgres.pgwire.SqlState;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An authenticated session: everything after AuthenticationOk. Messages arrive on the I/O thread
+ * and are queued; they run one by one on this session's {@link SerialExecutor}, so DuckDB never
+ * runs on an I/O thread and replies leave in request order.
+ */
+public final class Session {
+  private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+  private final Channel channel;
+  private final SessionIdentity identity;
+  private final SerialExecutor executor;
+  private final ClientWriter writer;
+  private final AtomicInteger queued = new AtomicInteger();
+  private volatile EngineSession engine;
+  private volatile boolean busy;
+  private boolean closed;
+  private SimpleQuery simpleQuery;
+  private ExtendedQuery extendedQuery;
+
+  public Session(Channel channel, SessionIdentity identity, Executor pool) {
+    this.channel = channel;
+    this.identity = identity;
+    this.executor = new SerialExecutor(pool);
+    this.writer = new ClientWriter(channel);
+  }
+
+  public SessionIdentity identity() {
+    return identity;
+  }
+
+  /** Opens the user's database and completes the startup with ParameterStatus and ReadyForQuery. */
+  public void open(DatabaseManager databases, Map<String, String> parameterStatus) {
+    submit(() -> {
+      try {
+        Database database = databases.database(identity.user());
+        engine = new EngineSession(database);
+      } catch (PgException e) {
+        fail(e);
+        return;
+      } catch (SQLException e) {
+        fail(PgException.fatal(SqlState.CONNECTION_FAILURE,
+            "could not open a connection to the database: " + e.getMessage()));
+        return;
+      }
+      simpleQuery = new SimpleQuery(engine, writer);
+      extendedQuery = new ExtendedQuery(engine, writer);
+      ByteBuf out = writer.buffer();
+      parameterStatus.forEach((name, value) -> BackendMessages.parameterStatus(out, name, value));
+      BackendMessages.backendKeyData(out, identity.processId(), identity.secretKey());
+      readyForQuery();
+    });
+  }
+
+  /** Called on the I/O thread for each message; the work happens on the session's executor. */
+  public void receive(FrontendMessage message) {
+    submit(() -> handle(message));
+  }
+
+  /** Messages received but not yet handled; the I/O side pauses reading when this grows. */
+  public int backlog() {
+    return queued.get();
+  }
+
+  public boolean isBusy() {
+    return busy;
+  }
+
+  private void submit(Runnable task) {
+    queued.incrementAndGet();
+    executor.execute(() -> {
+      queued.decrementAndGet();
+      if (closed) {
+        return;
+      }
+      busy = true;
+      try {
+        task.run();
+        writer.send();
+      } catch (ClientWriter.ClientGoneException e) {
+        close();
+      } catch (PgException e) {
+        fail(e);
+      } catch (RuntimeException e) {
+        LOG.error("session {} failed", identity.processId(), e);
+        fail(new PgException(PgException.Severity.FATAL, SqlState.INTERNAL_ERROR,
+            "internal error: " + e, null, null, 0, e));
+      } finally {
+        busy = false;
+      }
+    });
+  }
+
+  private void handle(FrontendMessage message) {
+    if (message instanceof FrontendMessage.Query) {
+      extendedQuery.reset();
+      simpleQuery.run(((FrontendMessage.Query) message).sql());
+      readyForQuery();
+    } else if (message instanceof FrontendMessage.Terminate) {
+      close();
+    } else if (message instanceof FrontendMessage.FunctionCall) {
+      BackendMessages.errorResponse(writer.buffer(), new PgException(
+          SqlState.FEATURE_NOT_SUPPORTED, "the fast-path function call protocol is not supported"));
+      readyForQuery();
+    } else if (message instanceof FrontendMessage.CopyData
+        || message instanceof FrontendMessage.CopyDone
+        || message instanceof FrontendMessage.CopyFail) {
+      // PostgreSQL ignores COPY messages that arrive when no COPY is in progress (after a COPY
+      // failed, the client may still be sending its data).
+    } else if (message instanceof FrontendMessage.AuthenticationResponse) {
+      throw PgException.fatal(SqlState.PROTOCOL_VIOLATION,
+          "unexpected password message after authentication");
+    } else if (extendedQuery.handle(message)) {
+      readyForQuery();
+    }
+  }
+
+  private void readyForQuery() {
+    BackendMessages.readyForQuery(writer.buffer(), engine.transactionStatus().indicator());
+    writer.send();
+  }
+
+  /** Sends a FATAL error and closes the connection, after whatever is running now. */
+  public void terminate(PgException reason) {
+    submit(() -> fail(reason));
+  }
+
+  /** Interrupts the running statement; the session stays open. */
+  public void cancel() {
+    EngineSession current = engine;
+    if (current != null && busy) {
+      current.cancel();
+    }
+  }
+
+  private void fail(PgException error) {
+    if (closed) {
+      return;
+    }
+    if (error.isFatal()) {
+      LOG.info("session {} of user {} ended: {}", identity.processId(), identity.user(),
+          error.getMessage());
+      BackendMessages.errorResponse(writer.buffer(), error);
+      ByteBuf pending = writer.buffer();
+      writer.discardWithoutRelease();
+      channel.writeAndFlush(pending).addListener(ChannelFutureListener.CLOSE);
+      close();
+    } else {
+      BackendMessages.errorResponse(writer.buffer(), error);
+      readyForQuery();
+    }
+  }
+
+  /** Releases the DuckDB connection (rolling back an open transaction); runs once. */
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    writer.discard();
+    EngineSession current = engine;
+    if (current != null) {
+      current.close();
+    }
+    if (channel.isActive()) {
+      channel.close();
+    }
+  }
+
+  /** Called on the I/O thread when the connection is gone. */
+  public void disconnected() {
+    writer.wakeUp();
+    cancel();
+    executor.execute(this::close);
+  }
+
+  /** Called on the I/O thread when the channel's writability changes. */
+  public void writabilityChanged() {
+    writer.wakeUp();
+  }
+}
