@@ -16,8 +16,11 @@ public final class ConfigException extends Exception {
         "invalid value for " + value.origin() + ": " + printable(value.text()) + " (" + reason + ")");
   }
 
-  /** Keeps the message on one line even when a YAML value spans several. */
+  /** Keeps the message on one line even when a YAML value spans several; shows '' for empty. */
   static String printable(String text) {
+    if (text.isEmpty()) {
+      return "''";
+    }
     StringBuilder printable = new StringBuilder();
     text.codePoints()
         .forEach(

@@ -208,11 +208,12 @@ public final class ConfigLoader {
   private static void requireBothOrNeither(RawValue cert, RawValue key) throws ConfigException {
     if (cert != null && key == null) {
       throw new ConfigException(
-          cert.origin() + " is set but no key is (give --cert and --key together)");
+          cert.origin() + " is given without a key (give the certificate and key together)");
     }
     if (key != null && cert == null) {
       throw new ConfigException(
-          key.origin() + " is set but no certificate is (give --cert and --key together)");
+          key.origin()
+              + " is given without a certificate (give the certificate and key together)");
     }
   }
 

@@ -61,7 +61,7 @@ final class YamlConfigFile {
     return path;
   }
 
-  /** The settings the file sets; absent and null-valued keys are left out. */
+  /** The settings the file sets; absent, null and empty values are left out. */
   Map<Setting, RawValue> values() {
     return values;
   }
@@ -131,7 +131,9 @@ final class YamlConfigFile {
           "unknown key '" + dottedKey + "' in config file " + path + " (allowed: "
               + String.join(", ", allowedKeys()) + ")");
     }
-    if (value.isNull()) {
+    // "cert:" with nothing after it reads as an empty string; like an empty environment
+    // variable, it means the setting is not given.
+    if (value.isNull() || (value.isTextual() && value.asText().isBlank())) {
       return;
     }
     String origin = dottedKey + " in " + path;

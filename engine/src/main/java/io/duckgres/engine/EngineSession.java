@@ -10,6 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import io.duckgres.engine.settings.SessionSettings;
+import io.duckgres.engine.settings.SettingCommand;
+import io.duckgres.engine.settings.SettingCommands;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBResultSetMetaData;
@@ -33,12 +38,25 @@ import org.duckdb.StatementReturnType;
  */
 public final class EngineSession implements AutoCloseable {
   private final DuckDBConnection connection;
+  private final SessionSettings settings;
   private TransactionStatus status = TransactionStatus.IDLE;
   private volatile Statement running;
   private volatile boolean cancelRequested;
 
-  public EngineSession(Database database) throws SQLException {
+  public EngineSession(Database database, SessionSettings settings) throws SQLException {
     this.connection = database.connect();
+    this.settings = settings;
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET TimeZone = " + SettingCommands.literal(settings.get("TimeZone")));
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  /** This session's PostgreSQL run-time parameters. */
+  public SessionSettings settings() {
+    return settings;
   }
 
   public TransactionStatus transactionStatus() {
@@ -60,6 +78,74 @@ public final class EngineSession implements AutoCloseable {
     if (kind.isCommit() || kind.isRollback()) {
       return finishTransaction(kind);
     }
+    if (SettingCommands.mayBeSetting(sql)) {
+      SettingCommand command = SettingCommand.parse(sql);
+      if (command != null) {
+        QueryResult handled = applySetting(command, sql);
+        if (handled != null) {
+          return handled;
+        }
+      }
+    }
+    return run(sql, kind);
+  }
+
+  /**
+   * SET/RESET/SHOW of a parameter this session keeps. Returns null for parameters DuckDB owns,
+   * which then run as ordinary statements.
+   */
+  private QueryResult applySetting(SettingCommand command, String sql) {
+    switch (command.verb()) {
+      case SET_TRANSACTION:
+        return QueryResult.command("SET", List.of());
+      case RESET_ALL: {
+        Map<String, String> changes = new LinkedHashMap<>();
+        for (String name : List.copyOf(settings.names())) {
+          try {
+            if (settings.reset(name)) {
+              changes.put(name, settings.get(name));
+            }
+          } catch (PgException fixed) {
+            // Fixed parameters keep their value: nothing to reset.
+          }
+        }
+        runControl("SET TimeZone = " + SettingCommands.literal(settings.get("TimeZone")), sql);
+        return QueryResult.command("RESET", List.of(), changes);
+      }
+      case SHOW_ALL: {
+        StringBuilder values = new StringBuilder();
+        for (String name : settings.names()) {
+          values.append(values.length() == 0 ? "" : ", ").append('(')
+              .append(SettingCommands.literal(name)).append(", ")
+              .append(SettingCommands.literal(settings.get(name))).append(", '')");
+        }
+        return run("SELECT * FROM (VALUES " + values + ") AS settings(name, setting, description)",
+            StatementKind.of("SHOW ALL"));
+      }
+      default:
+        break;
+    }
+    String name = SessionSettings.canonical(command.name());
+    if (name == null) {
+      return null;
+    }
+    if (command.verb() == SettingCommand.Verb.SHOW) {
+      return run("SELECT " + SettingCommands.literal(settings.get(name)) + " AS "
+          + SettingCommands.identifier(command.name().toLowerCase(java.util.Locale.ROOT)),
+          StatementKind.of("SHOW " + name));
+    }
+    boolean reset = command.verb() == SettingCommand.Verb.RESET || command.value() == null;
+    String value = reset ? settings.startupValue(name) : command.value();
+    if (name.equals("TimeZone")) {
+      // DuckDB validates the zone; only a zone it accepted becomes the session's.
+      runControl("SET TimeZone = " + SettingCommands.literal(value), sql);
+    }
+    boolean report = settings.set(name, value);
+    return QueryResult.command(command.verb() == SettingCommand.Verb.RESET ? "RESET" : "SET",
+        List.of(), report ? Map.of(name, settings.get(name)) : Map.of());
+  }
+
+  private QueryResult run(String sql, StatementKind kind) {
     Statement statement = null;
     try {
       statement = connection.createStatement();

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
@@ -19,28 +20,36 @@ public final class QueryResult implements AutoCloseable {
   private final LongFunction<String> tag;
   private final List<Notice> notices;
   private final long updateCount;
+  private final Map<String, String> parameterChanges;
 
   private QueryResult(Statement statement, ResultSet rows, List<ResultColumn> columns,
-      LongFunction<String> tag, List<Notice> notices, long updateCount) {
+      LongFunction<String> tag, List<Notice> notices, long updateCount,
+      Map<String, String> parameterChanges) {
     this.statement = statement;
     this.rows = rows;
     this.columns = columns;
     this.tag = tag;
     this.notices = notices;
     this.updateCount = updateCount;
+    this.parameterChanges = parameterChanges;
   }
 
   static QueryResult rows(Statement statement, ResultSet rows, List<ResultColumn> columns,
       LongFunction<String> tag) {
-    return new QueryResult(statement, rows, columns, tag, List.of(), -1);
+    return new QueryResult(statement, rows, columns, tag, List.of(), -1, Map.of());
   }
 
   static QueryResult command(String tag, List<Notice> notices) {
-    return new QueryResult(null, null, null, count -> tag, notices, -1);
+    return command(tag, notices, Map.of());
+  }
+
+  static QueryResult command(String tag, List<Notice> notices,
+      Map<String, String> parameterChanges) {
+    return new QueryResult(null, null, null, count -> tag, notices, -1, parameterChanges);
   }
 
   static QueryResult updated(LongFunction<String> tag, long updateCount) {
-    return new QueryResult(null, null, null, tag, List.of(), updateCount);
+    return new QueryResult(null, null, null, tag, List.of(), updateCount, Map.of());
   }
 
   public boolean hasRows() {
@@ -68,6 +77,11 @@ public final class QueryResult implements AutoCloseable {
 
   public List<Notice> notices() {
     return notices;
+  }
+
+  /** Reported run-time parameters this statement changed: sent as ParameterStatus. */
+  public Map<String, String> parameterChanges() {
+    return parameterChanges;
   }
 
   @Override

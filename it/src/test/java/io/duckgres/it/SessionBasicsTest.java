@@ -138,7 +138,7 @@ class SessionBasicsTest {
         Statement s = c.createStatement()) {
       s.execute("commit");
       SQLWarning warning = s.getWarnings();
-      assertThat(warning).isNotNull();
+      assertThat((Throwable) warning).isNotNull();
       assertThat(warning.getSQLState()).isEqualTo("25P01");
     }
   }

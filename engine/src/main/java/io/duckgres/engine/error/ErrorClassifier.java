@@ -28,8 +28,16 @@ public final class ErrorClassifier {
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|'([^']+)'");
   private static final List<String> HINT_STARTS =
       List.of("Did you mean", "Candidate", "Use ", "Either ", "Possible ", "Please ", "You might");
+  private static final String USER_CANCEL = "canceling statement due to user request";
+  private static final String TIMEOUT_CANCEL = "canceling statement due to statement timeout";
 
   private ErrorClassifier() {}
+
+  /** The error PostgreSQL sends for a cancelled statement (57014), by CancelRequest or timeout. */
+  public static PgException queryCanceled(boolean statementTimeout) {
+    return new PgException(
+        SqlState.QUERY_CANCELED, statementTimeout ? TIMEOUT_CANCEL : USER_CANCEL);
+  }
 
   /**
    * Maps an engine error to the ErrorResponse to send.
@@ -38,25 +46,22 @@ public final class ErrorClassifier {
    * @param sql the statement text positions are relative to (the statement DuckDB ran), or null
    */
   public static PgException classify(Throwable t, String sql) {
-    boolean timedOut = false;
     Throwable cause = t;
     for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
       if (cause instanceof PgException pg) {
         return pg;
       }
-      timedOut |= cause instanceof SQLTimeoutException;
       DuckDbError error = DuckDbError.parse(cause.getMessage());
       if (error != null) {
-        return fromDuckDb(error, timedOut, sql, t);
+        return fromDuckDb(error, sql, t);
       }
     }
     return fromJava(t);
   }
 
-  private static PgException fromDuckDb(
-      DuckDbError error, boolean timedOut, String sql, Throwable t) {
-    ErrorMapping mapping = map(error, timedOut);
-    String detail = null;
+  private static PgException fromDuckDb(DuckDbError error, String sql, Throwable t) {
+    ErrorMapping mapping = map(error);
+    String detail;
     String hint = mapping.hint();
     List<String> extra = error.extraLines();
     if (hint != null) {
@@ -78,7 +83,7 @@ public final class ErrorClassifier {
         PgException.Severity.ERROR, mapping.state(), mapping.message(), detail, hint, position, t);
   }
 
-  private static ErrorMapping map(DuckDbError error, boolean timedOut) {
+  private static ErrorMapping map(DuckDbError error) {
     String message = error.message();
     String lower = message.toLowerCase(Locale.ROOT);
     // "Divide by Zero Error" or any other type whose text says so; PostgreSQL has its own code.
@@ -86,29 +91,31 @@ public final class ErrorClassifier {
       return new ErrorMapping(SqlState.DIVISION_BY_ZERO, "division by zero");
     }
     return switch (error.type()) {
+      // Names that don't resolve or are taken: missing tables, columns, functions, schemas.
       case "Catalog", "Binder" -> NameErrors.map(error.type(), message, lower);
       // "syntax error at or near ..." and friends from the parser. DuckDB's "Syntax Error" is
       // raised for malformed pieces such as a LIKE escape longer than one character.
       case "Parser", "Syntax" -> lower.contains("escape string")
           ? new ErrorMapping(SqlState.INVALID_ESCAPE_SEQUENCE, message)
           : new ErrorMapping(SqlState.SYNTAX_ERROR, message);
+      // Casts that failed: bad text (22P02), out of range (22003), bad dates (22007/22008).
       case "Conversion" -> DataErrors.conversion(message, lower);
       // "Overflow in addition of INT32", "cannot take logarithm of zero".
       case "Out of Range" -> new ErrorMapping(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, message);
+      // Unique, not-null, foreign-key and check violations (class 23).
       case "Constraint" -> DataErrors.constraint(message, lower);
+      // Write-write conflicts (40001) and BEGIN/COMMIT misuse (class 25).
       case "TransactionContext" -> DataErrors.transaction(message, lower);
+      // DuckDB's catch-all for bad values and requests; 22023 unless the text says more.
       case "Invalid Input" -> DataErrors.invalidInput(message, lower);
-      // "INTERRUPT Error: Interrupted!" after Statement.cancel() or a query timeout.
-      case "INTERRUPT" -> new ErrorMapping(SqlState.QUERY_CANCELED, timedOut
-          ? "canceling statement due to statement timeout"
-          : "canceling statement due to user request");
+      // "INTERRUPT Error: Interrupted!" after Statement.cancel() or setQueryTimeout. The driver
+      // throws SQLTimeoutException for both, so a session enforcing statement_timeout through
+      // cancel() should send queryCanceled(true) itself.
+      case "INTERRUPT" -> new ErrorMapping(SqlState.QUERY_CANCELED, USER_CANCEL);
       // "failed to allocate data of size ..." when memory_limit is hit.
       case "Out of Memory" -> new ErrorMapping(SqlState.OUT_OF_MEMORY, message);
-      // "No files found that match the pattern", "Cannot open file ...: No such file or
-      // directory": PostgreSQL's COPY says undefined_file; other file trouble is io_error.
-      case "IO", "HTTP" -> lower.contains("no files found") || lower.contains("no such file")
-          ? new ErrorMapping(SqlState.UNDEFINED_FILE, message)
-          : new ErrorMapping(SqlState.IO_ERROR, message);
+      // Files and URLs that can't be read or written (class 58, or 42501 / 53100 by errno).
+      case "IO", "HTTP" -> fileAccess(message, lower);
       // "Cannot access file ... - file system operations are disabled by configuration".
       case "Permission" -> new ErrorMapping(SqlState.INSUFFICIENT_PRIVILEGE, message);
       // "Cannot drop entry "s" because there are entries that depend on it."
@@ -145,17 +152,34 @@ public final class ErrorClassifier {
     };
   }
 
+  /** File errors get the codes PostgreSQL derives from errno for the same failure. */
+  private static ErrorMapping fileAccess(String message, String lower) {
+    // "No files found that match the pattern "x"", "Cannot open file "x": No such file or
+    // directory" (ENOENT).
+    if (lower.contains("no files found") || lower.contains("no such file")) {
+      return new ErrorMapping(SqlState.UNDEFINED_FILE, message);
+    }
+    // "Cannot open file "x": Permission denied" (EACCES).
+    if (lower.contains("permission denied")) {
+      return new ErrorMapping(SqlState.INSUFFICIENT_PRIVILEGE, message);
+    }
+    // "No space left on device" (ENOSPC).
+    if (lower.contains("no space left")) {
+      return new ErrorMapping(SqlState.DISK_FULL, message);
+    }
+    // Any other read or write failure.
+    return new ErrorMapping(SqlState.IO_ERROR, message);
+  }
 
   /** Throwables that aren't DuckDB errors: timeouts and resource exhaustion on our side. */
   private static PgException fromJava(Throwable t) {
-    // Statement.setQueryTimeout fired before DuckDB produced its INTERRUPT error.
+    // A timeout raised by something other than DuckDB (DuckDB's own says "INTERRUPT Error").
     if (t instanceof SQLTimeoutException) {
-      return new PgException(
-          SqlState.QUERY_CANCELED, "canceling statement due to statement timeout");
+      return queryCanceled(true);
     }
     // The worker thread was interrupted by a CancelRequest.
     if (t instanceof InterruptedException) {
-      return new PgException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+      return queryCanceled(false);
     }
     // The JVM ran out of heap while materialising a result.
     if (t instanceof OutOfMemoryError) {

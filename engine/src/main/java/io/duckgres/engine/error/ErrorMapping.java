@@ -1,7 +1,6 @@
 package io.duckgres.engine.error;
 
 import io.duckgres.pgwire.SqlState;
-import java.util.regex.Matcher;
 
 /**
  * What one DuckDB error maps to.
@@ -15,10 +14,5 @@ import java.util.regex.Matcher;
 record ErrorMapping(SqlState state, String message, String token, String hint) {
   ErrorMapping(SqlState state, String message) {
     this(state, message, null, null);
-  }
-
-  /** A reworded message whose subject is the regex's first group. */
-  static ErrorMapping named(SqlState state, String message, Matcher m) {
-    return new ErrorMapping(state, message, m.group(1), null);
   }
 }

@@ -92,11 +92,13 @@ final class ErrorPosition {
     int width = 0;
     int i = 0;
     while (i < window.length()) {
-      if (width >= cells) {
+      int codePoint = window.codePointAt(i);
+      int codePointWidth = displayWidth(codePoint);
+      // The caret sits under a visible character: a tab before it takes no cell of its own.
+      if (width >= cells && codePointWidth > 0) {
         return i;
       }
-      int codePoint = window.codePointAt(i);
-      width += displayWidth(codePoint);
+      width += codePointWidth;
       i += Character.charCount(codePoint);
     }
     // A caret just past the end marks an error at the end of the line (an unterminated quote).

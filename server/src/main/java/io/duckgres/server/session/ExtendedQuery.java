@@ -1,11 +1,11 @@
 package io.duckgres.server.session;
 
 import io.duckgres.engine.EngineSession;
-import io.duckgres.engine.Notice;
 import io.duckgres.engine.Portal;
 import io.duckgres.engine.PreparedQuery;
 import io.duckgres.engine.QueryResult;
 import io.duckgres.engine.TransactionStatus;
+import io.duckgres.engine.sql.StatementKind;
 import io.duckgres.engine.sql.StatementSplitter;
 import io.duckgres.pgwire.BackendMessages;
 import io.duckgres.pgwire.FrontendMessage;
@@ -168,10 +168,7 @@ final class ExtendedQuery {
       engine.start(portal);
     }
     QueryResult result = portal.result();
-    for (Notice notice : result.notices()) {
-      BackendMessages.noticeResponse(
-          writer.buffer(), notice.severity(), notice.sqlState(), notice.message());
-    }
+    ResultStreamer.writeNotices(writer.buffer(), result);
     if (result.hasRows()) {
       boolean[] exhausted = new boolean[1];
       long sent = ResultStreamer.streamRows(
@@ -182,7 +179,7 @@ final class ExtendedQuery {
         return;
       }
     }
-    BackendMessages.commandComplete(writer.buffer(), result.commandTag(portal.rowsSent()));
+    ResultStreamer.writeCompletion(writer.buffer(), result, portal.rowsSent());
     portal.markDone();
   }
 
@@ -190,7 +187,8 @@ final class ExtendedQuery {
   private void begin(Portal portal) {
     PreparedQuery query = portal.query();
     if (implicitTransaction || engine.transactionStatus() != TransactionStatus.IDLE
-        || query.statement() == null || query.kind().isSelect()) {
+        || query.statement() == null
+        || query.kind().command() == StatementKind.Command.SELECT) {
       return;
     }
     engine.beginImplicitTransaction();

@@ -1,5 +1,6 @@
 package io.duckgres.server.session;
 
+import io.duckgres.engine.Notice;
 import io.duckgres.engine.QueryResult;
 import io.duckgres.engine.result.CellWriter;
 import io.duckgres.engine.result.ResultColumn;
@@ -75,6 +76,20 @@ public final class ResultStreamer {
       writer.maybeSend();
     }
     return sent;
+  }
+
+  /** NoticeResponses the statement raised (sent before its rows or completion). */
+  public static void writeNotices(ByteBuf out, QueryResult result) {
+    for (Notice notice : result.notices()) {
+      BackendMessages.noticeResponse(out, notice.severity(), notice.sqlState(), notice.message());
+    }
+  }
+
+  /** CommandComplete, then ParameterStatus for each reported parameter the statement changed. */
+  public static void writeCompletion(ByteBuf out, QueryResult result, long rows) {
+    BackendMessages.commandComplete(out, result.commandTag(rows));
+    result.parameterChanges()
+        .forEach((name, value) -> BackendMessages.parameterStatus(out, name, value));
   }
 
   /** Format of column {@code index}: none given = text, one = all, else per column. */

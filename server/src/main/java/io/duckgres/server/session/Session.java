@@ -3,6 +3,7 @@ package io.duckgres.server.session;
 import io.duckgres.engine.Database;
 import io.duckgres.engine.DatabaseManager;
 import io.duckgres.engine.EngineSession;
+import io.duckgres.engine.settings.SessionSettings;
 import io.duckgres.pgwire.BackendMessages;
 import io.duckgres.pgwire.FrontendMessage;
 import io.duckgres.pgwire.PgException;
@@ -11,7 +12,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -48,11 +48,12 @@ public final class Session {
   }
 
   /** Opens the user's database and completes the startup with ParameterStatus and ReadyForQuery. */
-  public void open(DatabaseManager databases, Map<String, String> parameterStatus) {
+  public void open(DatabaseManager databases) {
     submit(() -> {
       try {
         Database database = databases.database(identity.user());
-        engine = new EngineSession(database);
+        engine = new EngineSession(database,
+            new SessionSettings(identity.user(), identity.startupParameters()));
       } catch (PgException e) {
         fail(e);
         return;
@@ -64,7 +65,8 @@ public final class Session {
       simpleQuery = new SimpleQuery(engine, writer);
       extendedQuery = new ExtendedQuery(engine, writer);
       ByteBuf out = writer.buffer();
-      parameterStatus.forEach((name, value) -> BackendMessages.parameterStatus(out, name, value));
+      engine.settings().reported()
+          .forEach((name, value) -> BackendMessages.parameterStatus(out, name, value));
       BackendMessages.backendKeyData(out, identity.processId(), identity.secretKey());
       readyForQuery();
     });

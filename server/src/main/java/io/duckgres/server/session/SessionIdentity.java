@@ -1,6 +1,7 @@
 package io.duckgres.server.session;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
 
 /**
  * Who a session is: the authenticated user, the database they asked for, the client address and
@@ -12,4 +13,5 @@ public record SessionIdentity(
     String applicationName,
     InetSocketAddress remoteAddress,
     int processId,
-    int secretKey) {}
+    int secretKey,
+    Map<String, String> startupParameters) {}

@@ -1,7 +1,6 @@
 package io.duckgres.server.session;
 
 import io.duckgres.engine.EngineSession;
-import io.duckgres.engine.Notice;
 import io.duckgres.engine.QueryResult;
 import io.duckgres.engine.TransactionStatus;
 import io.duckgres.engine.sql.SqlStatement;
@@ -61,16 +60,13 @@ final class SimpleQuery {
   /** Runs one statement; false when it failed (the error has been written). */
   private boolean runStatement(SqlStatement statement) {
     try (QueryResult result = engine.execute(statement.text())) {
-      for (Notice notice : result.notices()) {
-        BackendMessages.noticeResponse(
-            writer.buffer(), notice.severity(), notice.sqlState(), notice.message());
-      }
+      ResultStreamer.writeNotices(writer.buffer(), result);
       long rows = 0;
       if (result.hasRows()) {
         ResultStreamer.writeRowDescription(writer.buffer(), result.columns(), TEXT);
         rows = ResultStreamer.streamRows(result, writer, TEXT, 0, new boolean[1]);
       }
-      BackendMessages.commandComplete(writer.buffer(), result.commandTag(rows));
+      ResultStreamer.writeCompletion(writer.buffer(), result, rows);
       return true;
     } catch (ClientWriter.ClientGoneException e) {
       throw e;

@@ -1,0 +1,165 @@
+package io.duckgres.engine.settings;
+
+import io.duckgres.pgwire.PgException;
+import io.duckgres.pgwire.SqlState;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The PostgreSQL run-time parameters a session keeps itself, because DuckDB has no such setting
+ * or spells it differently, yet clients SET and SHOW them as a matter of course (pgJDBC sets
+ * extra_float_digits and application_name on every connection). Names are matched
+ * case-insensitively; values keep the caller's spelling, as SHOW shows them.
+ *
+ * <p>Parameters marked "reported" are those PostgreSQL reports with ParameterStatus whenever
+ * they change (PostgreSQL docs, "Asynchronous Operations").
+ */
+public final class SessionSettings {
+  /** Canonical name → default value. */
+  private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+  private static final Set<String> REPORTED = Set.of("server_version", "server_encoding",
+      "client_encoding", "application_name", "DateStyle", "IntervalStyle", "TimeZone",
+      "integer_datetimes", "standard_conforming_strings", "is_superuser",
+      "session_authorization", "in_hot_standby", "default_transaction_read_only");
+
+  /** PostgreSQL's format ("major.minor"), so drivers parse it; the suffix names what we are. */
+  public static final String SERVER_VERSION = "15.0 (duckgres)";
+
+  static {
+    DEFAULTS.put("server_version", SERVER_VERSION);
+    DEFAULTS.put("server_version_num", "150000");
+    DEFAULTS.put("server_encoding", "UTF8");
+    DEFAULTS.put("client_encoding", "UTF8");
+    DEFAULTS.put("application_name", "");
+    DEFAULTS.put("DateStyle", "ISO, MDY");
+    DEFAULTS.put("IntervalStyle", "postgres");
+    DEFAULTS.put("TimeZone", "UTC");
+    DEFAULTS.put("integer_datetimes", "on");
+    DEFAULTS.put("standard_conforming_strings", "on");
+    DEFAULTS.put("is_superuser", "on");
+    DEFAULTS.put("session_authorization", "");
+    DEFAULTS.put("in_hot_standby", "off");
+    DEFAULTS.put("default_transaction_read_only", "off");
+    DEFAULTS.put("extra_float_digits", "1");
+    DEFAULTS.put("statement_timeout", "0");
+    DEFAULTS.put("lock_timeout", "0");
+    DEFAULTS.put("idle_in_transaction_session_timeout", "0");
+    DEFAULTS.put("client_min_messages", "notice");
+    DEFAULTS.put("search_path", "\"$user\", public");
+    DEFAULTS.put("transaction_isolation", "serializable");
+    DEFAULTS.put("default_transaction_isolation", "serializable");
+    DEFAULTS.put("bytea_output", "hex");
+    DEFAULTS.put("max_identifier_length", "63");
+    DEFAULTS.put("synchronous_commit", "on");
+    DEFAULTS.put("jit", "off");
+    DEFAULTS.put("row_security", "on");
+    DEFAULTS.put("escape_string_warning", "on");
+    DEFAULTS.put("geqo", "on");
+    DEFAULTS.put("lc_messages", "C");
+    DEFAULTS.put("lc_monetary", "C");
+    DEFAULTS.put("lc_numeric", "C");
+    DEFAULTS.put("lc_time", "C");
+    DEFAULTS.put("max_parallel_workers_per_gather", "2");
+    DEFAULTS.put("work_mem", "4MB");
+    DEFAULTS.put("xmloption", "content");
+  }
+
+  private static final Map<String, String> CANONICAL = new LinkedHashMap<>();
+
+  static {
+    for (String name : DEFAULTS.keySet()) {
+      CANONICAL.put(name.toLowerCase(Locale.ROOT), name);
+    }
+  }
+
+  private final Map<String, String> startup = new LinkedHashMap<>();
+  private final Map<String, String> values = new LinkedHashMap<>();
+
+  /**
+   * @param user the session user (session_authorization)
+   * @param startupParameters the StartupMessage parameters; known run-time parameters among them
+   *     (application_name, DateStyle, TimeZone, …) become this session's starting values
+   */
+  public SessionSettings(String user, Map<String, String> startupParameters) {
+    startup.putAll(DEFAULTS);
+    startup.put("session_authorization", user);
+    startupParameters.forEach((name, value) -> {
+      String canonical = canonical(name);
+      if (canonical != null && !isFixed(canonical)) {
+        startup.put(canonical, value);
+      }
+    });
+    values.putAll(startup);
+  }
+
+  /** Canonical spelling of a parameter we keep, or null when it is not ours. */
+  public static String canonical(String name) {
+    return CANONICAL.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  public String get(String canonicalName) {
+    return values.get(canonicalName);
+  }
+
+  /** Sets a parameter; returns true when the client must be told (ParameterStatus). */
+  public boolean set(String canonicalName, String value) {
+    if (isFixed(canonicalName)) {
+      throw new PgException(SqlState.CANT_CHANGE_RUNTIME_PARAM,
+          "parameter \"" + canonicalName + "\" cannot be changed");
+    }
+    if (canonicalName.equals("client_encoding")) {
+      String normalized = value.replace("-", "").replace("_", "").toUpperCase(Locale.ROOT);
+      if (!normalized.equals("UTF8") && !normalized.equals("UNICODE")) {
+        throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+            "invalid value for parameter \"client_encoding\": \"" + value
+                + "\" (this server speaks UTF8 only)");
+      }
+      value = "UTF8";
+    }
+    String previous = values.put(canonicalName, value);
+    return REPORTED.contains(canonicalName) && !value.equals(previous);
+  }
+
+  /** The value the session started with. */
+  public String startupValue(String canonicalName) {
+    return startup.get(canonicalName);
+  }
+
+  /** RESET: back to the value the session started with. */
+  public boolean reset(String canonicalName) {
+    return set(canonicalName, startup.get(canonicalName));
+  }
+
+  /** The parameters PostgreSQL reports at startup, with this session's values. */
+  public Map<String, String> reported() {
+    Map<String, String> reported = new LinkedHashMap<>();
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      if (REPORTED.contains(entry.getKey())) {
+        reported.put(entry.getKey(), entry.getValue());
+      }
+    }
+    return reported;
+  }
+
+  public Set<String> names() {
+    return values.keySet();
+  }
+
+  private static boolean isFixed(String canonicalName) {
+    switch (canonicalName) {
+      case "server_version":
+      case "server_version_num":
+      case "server_encoding":
+      case "integer_datetimes":
+      case "max_identifier_length":
+      case "is_superuser":
+      case "in_hot_standby":
+      case "session_authorization":
+        return true;
+      default:
+        return false;
+    }
+  }
+}
