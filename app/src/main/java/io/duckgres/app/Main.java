@@ -47,11 +47,9 @@ public final class Main {
             new PrintWriter(System.out, true, charset),
             new PrintWriter(System.err, true, charset));
     int status = main.run(arguments);
-    // After a normal shutdown, returning lets the shutdown hook finish on its own; calling
-    // System.exit from here while the hook runs would only block.
-    if (status != EXIT_OK) {
-      System.exit(status);
-    }
+    // Reached after a graceful stop (the shutdown is complete) or a failed start: exit now
+    // rather than wait on threads a library may have left behind.
+    System.exit(status);
   }
 
   int run(String... arguments) {
@@ -88,6 +86,7 @@ public final class Main {
     }
     LOG.info(describe(loaded, server.port()));
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "duckgres-shutdown"));
+    handleStopSignals(server);
     try {
       server.awaitTermination();
     } catch (InterruptedException interrupted) {
@@ -95,6 +94,26 @@ public final class Main {
       server.shutdown();
     }
     return EXIT_OK;
+  }
+
+  /**
+   * SIGTERM and SIGINT shut down gracefully and the process then exits with status 0, as a
+   * server asked to stop has not failed. (Left to the JVM, these signals run the shutdown hook
+   * but exit with 143/130.) The shutdown hook stays for other ways the JVM may end.
+   */
+  private static void handleStopSignals(DuckgresServer server) {
+    sun.misc.SignalHandler stop = signal -> {
+      LOG.info("received SIG{}, shutting down", signal.getName());
+      Thread stopper = new Thread(server::shutdown, "duckgres-stop");
+      stopper.start();
+    };
+    for (String name : new String[] {"TERM", "INT"}) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), stop);
+      } catch (IllegalArgumentException unavailable) {
+        LOG.debug("cannot handle SIG{}: {}", name, unavailable.getMessage());
+      }
+    }
   }
 
   /** The startup line. Passwords stay out: only the number of users is shown. */

@@ -114,6 +114,17 @@ public record ServerConfig(
     }
   }
 
+  /** Like the record's own, but names the users without their passwords. */
+  @Override
+  public String toString() {
+    return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", certFile="
+        + certFile + ", keyFile=" + keyFile + ", allowPlaintext=" + allowPlaintext
+        + ", authMethod=" + authMethod + ", users=" + users.keySet() + ", idleTimeout="
+        + idleTimeout + ", memoryLimit=" + memoryLimit + ", threads=" + threads + ", rateLimit="
+        + rateLimit + ", maxMessageSize=" + maxMessageSize + ", shutdownTimeout="
+        + shutdownTimeout + "]";
+  }
+
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(
         host, newPort, dataDir, certFile, keyFile, allowPlaintext, authMethod, users, idleTimeout,

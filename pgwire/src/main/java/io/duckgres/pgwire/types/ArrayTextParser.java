@@ -60,23 +60,34 @@ final class ArrayTextParser {
     if (pos >= end || in.getByte(pos) != '{') {
       throw malformed("Array value must start with \"{\" or dimension information.");
     }
-    List<Object> result = list();
+    List<Object> result = list(0);
     skipSpaces();
     if (pos != end) {
       throw malformed("Junk after closing right brace.");
+    }
+    List<Integer> dimensions = new ArrayList<>();
+    for (Object level = result; level instanceof List<?> l && !l.isEmpty(); level = l.get(0)) {
+      dimensions.add(l.size());
+    }
+    if (!result.isEmpty()) {
+      checkRectangular(result, 0, dimensions);
     }
     return result;
   }
 
   /** Parses from a '{' through its matching '}'. */
-  private List<Object> list() {
+  private List<Object> list(int depth) {
     pos++; // '{'
     List<Object> elements = new ArrayList<>();
     skipSpaces();
     if (pos < end && in.getByte(pos) == '}') {
+      if (depth > 0) {
+        throw malformed("Unexpected \"}\" character."); // an empty sub-array
+      }
       pos++;
       return elements;
     }
+    boolean scalars = false;
     while (true) {
       skipSpaces();
       if (pos >= end) {
@@ -84,13 +95,18 @@ final class ArrayTextParser {
       }
       byte b = in.getByte(pos);
       if (b == '{') {
-        elements.add(list());
+        if (scalars) {
+          throw malformed("Unexpected \"{\" character.");
+        }
+        elements.add(list(depth + 1));
       } else if (b == '"') {
         elements.add(quoted());
+        scalars = true;
       } else if (b == ',' || b == '}') {
         throw malformed("Unexpected \"" + (char) b + "\" character.");
       } else {
         elements.add(bare());
+        scalars = true;
       }
       skipSpaces();
       if (pos >= end) {
@@ -102,6 +118,22 @@ final class ArrayTextParser {
       }
       if (b != ',') {
         throw malformed("Unexpected array element.");
+      }
+    }
+  }
+
+  /** A multidimensional array must be a full box: every sub-array of a level equally long. */
+  private void checkRectangular(List<?> level, int depth, List<Integer> dimensions) {
+    boolean innermost = depth == dimensions.size() - 1;
+    if (level.size() != dimensions.get(depth)) {
+      throw malformed("Multidimensional arrays must have sub-arrays with matching dimensions.");
+    }
+    for (Object element : level) {
+      if (innermost == (element instanceof List<?>)) {
+        throw malformed("Unexpected array element.");
+      }
+      if (!innermost) {
+        checkRectangular((List<?>) element, depth + 1, dimensions);
       }
     }
   }
@@ -137,8 +169,11 @@ final class ArrayTextParser {
       if (b == ',' || b == '}') {
         break;
       }
-      if (b == '{' || b == '"') {
-        throw malformed("Unexpected \"" + (char) b + "\" character.");
+      if (b == '{') {
+        throw malformed("Unexpected \"{\" character.");
+      }
+      if (b == '"') {
+        throw malformed("Unexpected array element.");
       }
       pos++;
       if (b == '\\') {

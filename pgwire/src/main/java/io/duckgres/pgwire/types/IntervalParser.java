@@ -2,6 +2,8 @@ package io.duckgres.pgwire.types;
 
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -61,32 +63,60 @@ final class IntervalParser {
         postgres();
       }
     } catch (ArithmeticException e) {
-      throw TypeErrors.datetimeOutOfRange("interval", input);
+      throw fieldOverflow();
     }
     if (seen == 0) {
       throw invalid();
     }
     if (months != (int) months || days != (int) days) {
-      throw new PgException(
-          SqlState.DATETIME_FIELD_OVERFLOW,
-          "interval field value out of range: \"" + input + "\"");
+      throw fieldOverflow();
     }
     return new PgInterval((int) months, (int) days, micros);
   }
 
+  /**
+   * The postgres style. Like DecodeInterval, fields are taken right to left so that a bare number
+   * gets the unit of the field after it: seconds at the end, days before a time ({@code 5 1:00} is
+   * 5 days 01:00:00), and a repeated unit — which is invalid — otherwise ({@code 1 2 days}).
+   */
   private void postgres() {
+    List<String[]> fields = new ArrayList<>(); // {number or time, unit or ""}
     boolean ago = false;
     while (skipSpaces()) {
       char c = s.charAt(pos);
-      if (c == '@' && seen == 0) {
+      if (c == '@' && fields.isEmpty()) {
         pos++;
       } else if (Character.isLetter(c)) {
-        if (!word().equals("ago") || ago || seen == 0 || skipSpaces()) {
+        if (!word().equals("ago")) {
           throw invalid();
         }
-        ago = true;
+        ago = true; // anywhere, and more than once, negating once: as PostgreSQL does
       } else {
-        number();
+        String token = numberToken();
+        skipSpaces();
+        String unit = pos < s.length() && Character.isLetter(s.charAt(pos)) ? word() : "";
+        if (unit.equals("ago")) {
+          if (token.indexOf(':') < 0) {
+            throw invalid(); // PostgreSQL rejects "10 ago" but takes "2:00 ago"
+          }
+          ago = true;
+          unit = "";
+        }
+        fields.add(new String[] {token, unit});
+      }
+    }
+    String type = "s";
+    for (int i = fields.size() - 1; i >= 0; i--) {
+      String token = fields.get(i)[0];
+      String unit = fields.get(i)[1];
+      if (token.indexOf(':') >= 0 && unit.isEmpty()) {
+        time(token);
+        type = "d";
+      } else if (token.indexOf('-', 1) > 0 && unit.isEmpty()) {
+        yearsMonths(token);
+      } else {
+        type = unit.isEmpty() ? type : unit;
+        apply(token, type);
       }
     }
     if (ago) {
@@ -96,8 +126,8 @@ final class IntervalParser {
     }
   }
 
-  /** A number with its unit, a time h:m[:s], or years-months y-m. */
-  private void number() {
+  /** A signed number, a time h:m[:s] or years-months y-m. */
+  private String numberToken() {
     int start = pos;
     if (s.charAt(pos) == '+' || s.charAt(pos) == '-') {
       pos++;
@@ -106,28 +136,17 @@ final class IntervalParser {
         || s.charAt(pos) == ':' || (s.charAt(pos) == '-' && pos > start))) {
       pos++;
     }
-    String token = s.substring(start, pos);
-    if (token.indexOf(':') >= 0) {
-      time(token);
-      return;
-    }
+    return s.substring(start, pos);
+  }
+
+  /** SQL-standard {@code [-]y-m}. */
+  private void yearsMonths(String token) {
+    add(YEAR | MONTH);
+    boolean negative = token.charAt(0) == '-';
     int dash = token.indexOf('-', 1);
-    if (dash > 0) {
-      add(YEAR | MONTH);
-      boolean negative = token.charAt(0) == '-';
-      long years = Long.parseLong(digits(token.substring(negative ? 1 : 0, dash)));
-      long extraMonths = Long.parseLong(digits(token.substring(dash + 1)));
-      months = Math.addExact(months, (negative ? -1 : 1) * (years * 12 + extraMonths));
-      return;
-    }
-    int unitStart = pos;
-    skipSpaces();
-    String unit = pos < s.length() && Character.isLetter(s.charAt(pos)) ? word() : "";
-    if (unit.equals("ago")) {
-      pos = unitStart; // "10 ago": the number is seconds, "ago" is handled by the caller
-      unit = "";
-    }
-    apply(token, unit);
+    long years = Long.parseLong(digits(token.substring(negative ? 1 : 0, dash)));
+    long extraMonths = Long.parseLong(digits(token.substring(dash + 1)));
+    months = Math.addExact(months, (negative ? -1 : 1) * (years * 12 + extraMonths));
   }
 
   private void apply(String token, String unit) {
@@ -148,7 +167,7 @@ final class IntervalParser {
     }
     String u = unit.length() > 10 ? unit.substring(0, 10) : unit;
     switch (u) {
-      case "", "s", "sec", "secs", "second", "seconds" -> {
+      case "s", "sec", "secs", "second", "seconds" -> {
         add(SECOND);
         addMicros(value, fraction, MICROS_PER_SECOND);
       }
@@ -329,8 +348,11 @@ final class IntervalParser {
   }
 
   private String digits(String text) {
-    if (text.isEmpty() || text.length() > 18 || !digitsOnly(text)) {
+    if (text.isEmpty() || !digitsOnly(text)) {
       throw invalid();
+    }
+    if (text.length() > 18) {
+      throw fieldOverflow();
     }
     return text;
   }
@@ -346,6 +368,12 @@ final class IntervalParser {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
+  }
+
+  /** PostgreSQL says 22015 (interval_field_overflow), which SqlState lacks; 22008 is nearest. */
+  private PgException fieldOverflow() {
+    return new PgException(
+        SqlState.DATETIME_FIELD_OVERFLOW, "interval field value out of range: \"" + input + "\"");
   }
 
   private PgException invalid() {

@@ -1,0 +1,117 @@
+package io.duckgres.bench;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything bench/run hands to the harness, and the sizes of each workload in quick and full
+ * mode. Sizes are chosen so a full run stays under 15 minutes and a quick one under 3 on a
+ * 2-core machine.
+ */
+record BenchConfig(
+    boolean quick,
+    Path workDir,
+    Path cacheDir,
+    Path resultsDir,
+    Path duckgresJar,
+    List<String> serverJavaOptions,
+    int postgresPort,
+    String user,
+    String password,
+    Path pgbench,
+    Path tpchExtension,
+    long runStartedMillis,
+    Set<String> only) {
+
+  static final List<String> WORKLOADS = List.of("tiny", "connect", "large", "bulk", "tpch");
+
+  static BenchConfig parse(String[] arguments) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < arguments.length; i++) {
+      String name = arguments[i];
+      if (!name.startsWith("--") || i + 1 >= arguments.length) {
+        throw new IllegalArgumentException("expected --name value pairs, got " + name);
+      }
+      options.put(name.substring(2), arguments[++i]);
+    }
+    String mode = options.getOrDefault("mode", "full");
+    if (!mode.equals("quick") && !mode.equals("full")) {
+      throw new IllegalArgumentException("--mode is quick or full");
+    }
+    String tpch = options.getOrDefault("tpch-extension", "");
+    String only = options.getOrDefault("only", "");
+    String javaOptions = options.getOrDefault("server-java-opts", "").strip();
+    return new BenchConfig(
+        mode.equals("quick"),
+        Path.of(required(options, "work-dir")),
+        Path.of(required(options, "cache-dir")),
+        Path.of(required(options, "results-dir")),
+        Path.of(required(options, "duckgres-jar")),
+        javaOptions.isEmpty() ? List.of() : List.of(javaOptions.split("\\s+")),
+        Integer.parseInt(required(options, "postgres-port")),
+        options.getOrDefault("user", "postgres"),
+        options.getOrDefault("password", "postgres"),
+        Path.of(options.getOrDefault("pgbench", "pgbench")),
+        tpch.isEmpty() ? null : Path.of(tpch),
+        Long.parseLong(options.getOrDefault("run-started-ms", String.valueOf(System.currentTimeMillis()))),
+        only.isEmpty() ? Set.copyOf(WORKLOADS) : Set.of(only.split(",")));
+  }
+
+  private static String required(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("--" + name + " is required");
+    }
+    return value;
+  }
+
+  String mode() {
+    return quick ? "quick" : "full";
+  }
+
+  /** Timed rounds per figure; the median and min/max are taken over these. */
+  int rounds() {
+    return 3;
+  }
+
+  int pgbenchSeconds() {
+    return quick ? 2 : 5;
+  }
+
+  int pgbenchWarmupSeconds() {
+    return quick ? 1 : 2;
+  }
+
+  /** Rows in the point-lookup table. */
+  int lookupRows() {
+    return 100_000;
+  }
+
+  long largeResultRows() {
+    return quick ? 1_000_000 : 10_000_000;
+  }
+
+  long bulkLoadRows() {
+    return quick ? 1_000_000 : 10_000_000;
+  }
+
+  double tpchScaleFactor() {
+    return quick ? 0.1 : 1;
+  }
+
+  int connectionsPerRound() {
+    return quick ? 30 : 200;
+  }
+
+  /** A single statement or COPY that takes longer than this is abandoned as failed. */
+  int statementTimeoutSeconds() {
+    return quick ? 60 : 240;
+  }
+
+  boolean enabled(String workload) {
+    return only.contains(workload);
+  }
+}

@@ -1,0 +1,139 @@
+package io.duckgres.bench;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The duckgres server under test, run from the runnable jar as a child process on 127.0.0.1 with
+ * its own data directory, TLS on and SCRAM authentication (the defaults). The JVM writes a GC log
+ * so the large-result workload can tell retained heap from garbage. If a workload crashes the
+ * server, the next workload starts it again on the same data directory and port.
+ */
+final class DuckgresProcess implements AutoCloseable {
+  private final BenchConfig config;
+  private final Path dataDir;
+  private final Path logFile;
+  private final Path gcLog;
+  private final Path pidFile;
+  private final int port;
+  private Process process;
+  private int restarts;
+
+  DuckgresProcess(BenchConfig config, Path dataDir) throws IOException {
+    this.config = config;
+    this.dataDir = dataDir;
+    this.logFile = config.workDir().resolve("duckgres.log");
+    this.gcLog = config.workDir().resolve("duckgres-gc.log");
+    this.pidFile = config.workDir().resolve("duckgres.pid");
+    this.port = freePort();
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(Endpoint.HOST, 0));
+      return socket.getLocalPort();
+    }
+  }
+
+  void start() throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(config.serverJavaOptions());
+    command.add("-Xlog:gc:file=" + gcLog + "::filecount=0");
+    command.addAll(List.of("-jar", config.duckgresJar().toString(),
+        "--host", Endpoint.HOST, "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+    Log.info("starting duckgres on %s:%d (data dir %s)", Endpoint.HOST, port, dataDir);
+    process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+        .start();
+    Files.writeString(pidFile, process.pid() + "\n");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("duckgres exited with code " + process.exitValue() + " while starting: " + logTail());
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(Endpoint.HOST, port), 500);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(200);
+      }
+    }
+    throw new IOException("duckgres did not accept connections within 90 s: " + logTail());
+  }
+
+  /** Starts the server again when a previous workload left it dead. */
+  void ensureRunning() throws IOException, InterruptedException {
+    if (process != null && process.isAlive()) {
+      return;
+    }
+    if (process != null) {
+      restarts++;
+      Log.info("duckgres had exited with code %d; restarting it", process.exitValue());
+    }
+    start();
+  }
+
+  /** A sentence to add to an error when the server died under the workload, else empty. */
+  String deathNote() {
+    if (process == null || process.isAlive()) {
+      return "";
+    }
+    return " (duckgres process exited with code " + process.exitValue() + "; log: " + logTail() + ")";
+  }
+
+  Endpoint endpoint() {
+    return new Endpoint("duckgres", port, config.user(), config.password(), config.statementTimeoutSeconds());
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path gcLog() {
+    return gcLog;
+  }
+
+  int restarts() {
+    return restarts;
+  }
+
+  /** The last lines of the server's log; read from the end, as the log can be large. */
+  String logTail() {
+    try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
+      long length = file.length();
+      int size = (int) Math.min(length, 4096);
+      byte[] bytes = new byte[size];
+      file.seek(length - size);
+      file.readFully(bytes);
+      String[] lines = new String(bytes, StandardCharsets.ISO_8859_1).strip().split("\n");
+      List<String> tail = List.of(lines).subList(Math.max(0, lines.length - 5), lines.length);
+      String text = String.join(" | ", tail).strip();
+      return text.length() > 600 ? "…" + text.substring(text.length() - 600) : text;
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    Log.info("stopping duckgres (pid %d)", process.pid());
+    process.destroy();
+    if (!process.waitFor(40, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}

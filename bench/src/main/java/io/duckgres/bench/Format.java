@@ -1,0 +1,39 @@
+package io.duckgres.bench;
+
+import java.util.Locale;
+
+/** Number formatting for the markdown table: three significant digits, thousands separated. */
+final class Format {
+  private Format() {}
+
+  static String number(double value) {
+    if (Double.isNaN(value)) {
+      return "NaN";
+    }
+    double magnitude = Math.abs(value);
+    if (magnitude >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", value);
+    }
+    if (magnitude >= 100) {
+      return String.format(Locale.ROOT, "%.0f", value);
+    }
+    if (magnitude >= 10) {
+      return String.format(Locale.ROOT, "%.1f", value);
+    }
+    if (magnitude >= 1 || magnitude == 0) {
+      return String.format(Locale.ROOT, "%.2f", value);
+    }
+    return String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  static String ratio(Double ratio) {
+    return ratio == null ? "—" : String.format(Locale.ROOT, "%.2f×", ratio);
+  }
+
+  static String summary(Summary summary) {
+    if (summary.rounds().size() == 1) {
+      return number(summary.median());
+    }
+    return number(summary.median()) + " (" + number(summary.min()) + "–" + number(summary.max()) + ")";
+  }
+}
