@@ -18,6 +18,8 @@ record BenchConfig(
     Path resultsDir,
     Path duckgresJar,
     List<String> serverJavaOptions,
+    Path serverCertificate,
+    Path serverKey,
     int postgresPort,
     String user,
     String password,
@@ -51,6 +53,8 @@ record BenchConfig(
         Path.of(required(options, "results-dir")),
         Path.of(required(options, "duckgres-jar")),
         javaOptions.isEmpty() ? List.of() : List.of(javaOptions.split("\\s+")),
+        optionalPath(options, "server-cert"),
+        optionalPath(options, "server-key"),
         Integer.parseInt(required(options, "postgres-port")),
         options.getOrDefault("user", "postgres"),
         options.getOrDefault("password", "postgres"),
@@ -58,6 +62,11 @@ record BenchConfig(
         tpch.isEmpty() ? null : Path.of(tpch),
         Long.parseLong(options.getOrDefault("run-started-ms", String.valueOf(System.currentTimeMillis()))),
         only.isEmpty() ? Set.copyOf(WORKLOADS) : Set.of(only.split(",")));
+  }
+
+  private static Path optionalPath(Map<String, String> options, String name) {
+    String value = options.getOrDefault(name, "");
+    return value.isBlank() ? null : Path.of(value);
   }
 
   private static String required(Map<String, String> options, String name) {

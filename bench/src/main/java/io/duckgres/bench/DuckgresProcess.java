@@ -51,6 +51,10 @@ final class DuckgresProcess implements AutoCloseable {
     command.add("-Xlog:gc:file=" + gcLog + "::filecount=0");
     command.addAll(List.of("-jar", config.duckgresJar().toString(),
         "--host", Endpoint.HOST, "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+    if (config.serverCertificate() != null && config.serverKey() != null) {
+      // The same certificate and key as PostgreSQL's, so both TLS handshakes do the same work.
+      command.addAll(List.of("--cert", config.serverCertificate().toString(), "--key", config.serverKey().toString()));
+    }
     Log.info("starting duckgres on %s:%d (data dir %s)", Endpoint.HOST, port, dataDir);
     process = new ProcessBuilder(command)
         .redirectErrorStream(true)

@@ -13,6 +13,8 @@ import java.util.List;
 import io.duckgres.engine.settings.SessionSettings;
 import io.duckgres.engine.settings.SettingCommand;
 import io.duckgres.engine.settings.SettingCommands;
+import io.duckgres.pgwire.types.FormatOptions;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.duckdb.DuckDBConnection;
@@ -40,6 +42,8 @@ public final class EngineSession implements AutoCloseable {
   private final DuckDBConnection connection;
   private final SessionSettings settings;
   private TransactionStatus status = TransactionStatus.IDLE;
+  private String formatZone;
+  private FormatOptions formatOptions = FormatOptions.DEFAULT;
   private volatile Statement running;
   private volatile boolean cancelRequested;
 
@@ -52,6 +56,21 @@ public final class EngineSession implements AutoCloseable {
       connection.close();
       throw e;
     }
+  }
+
+  /** How values print for this session: timestamptz in the session's TimeZone. */
+  public FormatOptions formatOptions() {
+    String zone = settings.get("TimeZone");
+    if (!zone.equals(formatZone)) {
+      formatZone = zone;
+      try {
+        formatOptions = FormatOptions.of(ZoneId.of(zone));
+      } catch (java.time.DateTimeException unknownToJava) {
+        // DuckDB (ICU) accepted the zone; Java's tables may not know the name: print in UTC.
+        formatOptions = FormatOptions.DEFAULT;
+      }
+    }
+    return formatOptions;
   }
 
   /** This session's PostgreSQL run-time parameters. */

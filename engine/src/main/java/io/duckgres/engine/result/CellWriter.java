@@ -1,5 +1,6 @@
 package io.duckgres.engine.result;
 
+import io.duckgres.pgwire.types.FormatOptions;
 import io.netty.buffer.ByteBuf;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,5 +12,6 @@ public interface CellWriter {
    * Writes the value of column {@code index} (1-based) of the current row in text or binary form,
    * without a length prefix. Returns false, writing nothing, when the value is NULL.
    */
-  boolean write(ResultSet row, int index, ByteBuf out, boolean binary) throws SQLException;
+  boolean write(ResultSet row, int index, ByteBuf out, boolean binary, FormatOptions options)
+      throws SQLException;
 }

@@ -1,24 +1,82 @@
 package io.duckgres.engine.result;
 
-import io.netty.buffer.ByteBufUtil;
+import io.duckgres.pgwire.PgException;
+import io.duckgres.pgwire.SqlState;
+import io.duckgres.pgwire.types.BigIntType;
+import io.duckgres.pgwire.types.BooleanType;
+import io.duckgres.pgwire.types.ByteaType;
+import io.duckgres.pgwire.types.DateType;
+import io.duckgres.pgwire.types.DoubleType;
+import io.duckgres.pgwire.types.IntegerType;
+import io.duckgres.pgwire.types.IntervalType;
+import io.duckgres.pgwire.types.JsonType;
+import io.duckgres.pgwire.types.NumericType;
+import io.duckgres.pgwire.types.PgType;
+import io.duckgres.pgwire.types.PgTypes;
+import io.duckgres.pgwire.types.RealType;
+import io.duckgres.pgwire.types.SmallIntType;
+import io.duckgres.pgwire.types.TextType;
+import io.duckgres.pgwire.types.TimeTzType;
+import io.duckgres.pgwire.types.TimeType;
+import io.duckgres.pgwire.types.TimestampTzType;
+import io.duckgres.pgwire.types.TimestampType;
+import io.duckgres.pgwire.types.UuidType;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ParameterMetaData;
+import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Maps DuckDB result columns to PostgreSQL types and wire writers. Provisional: text format only,
- * until the type system in pgwire.types is wired in.
+ * The one mapping from DuckDB column types to PostgreSQL types. DuckDB-only types take the nearest
+ * PostgreSQL type: unsigned integers the next wider signed one, UBIGINT/HUGEINT numeric, and
+ * STRUCT/MAP/UNION/nested lists their text form. Each column gets a {@link CellWriter} that reads
+ * DuckDB's value and writes it in the client's chosen format.
  */
 public final class ColumnMapper {
   private ColumnMapper() {}
+
+  /** Reads column {@code index} of the current row as the Java value its PgType expects. */
+  @FunctionalInterface
+  interface Reader {
+    Object read(ResultSet row, int index) throws SQLException;
+  }
+
+  /** How one DuckDB type is presented: PostgreSQL type, type modifier, value reader. */
+  record Mapping(PgType<?> type, int typeModifier, Reader reader, Function<Object, Object> element) {}
 
   public static List<ResultColumn> describe(ResultSetMetaData metaData) throws SQLException {
     int count = metaData.getColumnCount();
     List<ResultColumn> columns = new ArrayList<>(count);
     for (int i = 1; i <= count; i++) {
-      String typeName = metaData.getColumnTypeName(i);
-      columns.add(column(metaData.getColumnLabel(i), typeName));
+      Mapping mapping = mapping(metaData.getColumnTypeName(i));
+      PgType<?> type = mapping.type();
+      Reader reader = mapping.reader();
+      CellWriter writer = (row, index, out, binary, options) -> {
+        Object value = reader.read(row, index);
+        if (value == null) {
+          return false;
+        }
+        if (binary) {
+          type.writeBinaryObject(value, out);
+        } else {
+          type.writeTextObject(value, out, options);
+        }
+        return true;
+      };
+      columns.add(new ResultColumn(metaData.getColumnLabel(i), type.oid(), type.typeLength(),
+          mapping.typeModifier(), writer));
     }
     return columns;
   }
@@ -27,13 +85,20 @@ public final class ColumnMapper {
    * Parameter OIDs for ParameterDescription: what the client declared, else what DuckDB inferred,
    * else text (DuckDB casts a text value to whatever the statement needs).
    */
-  public static int[] parameterTypes(java.sql.ParameterMetaData metaData, int[] declared)
+  public static int[] parameterTypes(ParameterMetaData metaData, int[] declared)
       throws SQLException {
     int count = metaData.getParameterCount();
     int[] types = new int[count];
     for (int i = 0; i < count; i++) {
       int given = i < declared.length ? declared[i] : 0;
-      types[i] = given != 0 ? given : oid(metaData.getParameterTypeName(i + 1));
+      if (given != 0) {
+        types[i] = given;
+      } else {
+        String duckType = metaData.getParameterTypeName(i + 1);
+        types[i] = duckType == null || duckType.equals("INVALID") || duckType.equals("UNKNOWN")
+            ? PgTypes.TEXT_OID
+            : mapping(duckType).type().oid();
+      }
     }
     return types;
   }
@@ -48,54 +113,135 @@ public final class ColumnMapper {
     return true;
   }
 
-  private static int oid(String duckType) {
+  static Mapping mapping(String duckType) {
+    if (duckType.endsWith("]")) {
+      return listMapping(duckType);
+    }
+    if (duckType.startsWith("DECIMAL")) {
+      return decimalMapping(duckType);
+    }
     switch (duckType) {
       case "BOOLEAN":
-        return 16;
-      case "INTEGER":
-        return 23;
-      case "BIGINT":
-        return 20;
+        return simple(BooleanType.INSTANCE, (row, i) -> {
+          boolean value = row.getBoolean(i);
+          return row.wasNull() ? null : value;
+        }, Function.identity());
+      case "TINYINT":
       case "SMALLINT":
-        return 21;
+      case "UTINYINT":
+        return simple(SmallIntType.INSTANCE, (row, i) -> {
+          short value = row.getShort(i);
+          return row.wasNull() ? null : value;
+        }, v -> ((Number) v).shortValue());
+      case "INTEGER":
+      case "USMALLINT":
+        return simple(IntegerType.INSTANCE, (row, i) -> {
+          int value = row.getInt(i);
+          return row.wasNull() ? null : value;
+        }, v -> ((Number) v).intValue());
+      case "BIGINT":
+      case "UINTEGER":
+        return simple(BigIntType.INSTANCE, (row, i) -> {
+          long value = row.getLong(i);
+          return row.wasNull() ? null : value;
+        }, v -> ((Number) v).longValue());
+      case "UBIGINT":
+      case "HUGEINT":
+      case "UHUGEINT":
+      case "VARINT":
+      case "BIGNUM":
+        return simple(NumericType.INSTANCE, (row, i) -> {
+          Object value = row.getObject(i);
+          return value == null ? null : DuckDbValues.decimal(value);
+        }, DuckDbValues::decimal);
+      case "FLOAT":
+        return simple(RealType.INSTANCE, (row, i) -> {
+          float value = row.getFloat(i);
+          return row.wasNull() ? null : value;
+        }, v -> ((Number) v).floatValue());
       case "DOUBLE":
-        return 701;
+        return simple(DoubleType.INSTANCE, (row, i) -> {
+          double value = row.getDouble(i);
+          return row.wasNull() ? null : value;
+        }, v -> ((Number) v).doubleValue());
+      case "VARCHAR":
+        return simple(TextType.TEXT, ResultSet::getString, Object::toString);
+      case "BLOB":
+        return simple(ByteaType.INSTANCE, DuckDbValues::bytes, v -> v);
+      case "DATE":
+        return simple(DateType.INSTANCE, (row, i) -> {
+          LocalDate value = row.getObject(i, LocalDate.class);
+          return value == null ? null : DuckDbValues.date(value);
+        }, v -> DuckDbValues.date((LocalDate) v));
+      case "TIME":
+        return simple(TimeType.INSTANCE, (row, i) -> row.getObject(i, LocalTime.class),
+            v -> v);
+      case "TIME WITH TIME ZONE":
+        return simple(TimeTzType.INSTANCE, (row, i) -> row.getObject(i, OffsetTime.class),
+            v -> v);
+      case "TIMESTAMP":
+      case "TIMESTAMP_S":
+      case "TIMESTAMP_MS":
+      case "TIMESTAMP_NS":
+        return simple(TimestampType.INSTANCE, (row, i) -> {
+          LocalDateTime value = row.getObject(i, LocalDateTime.class);
+          return value == null ? null : DuckDbValues.timestamp(value);
+        }, v -> DuckDbValues.timestamp(v instanceof Timestamp
+            ? ((Timestamp) v).toLocalDateTime()
+            : (LocalDateTime) v));
+      case "TIMESTAMP WITH TIME ZONE":
+        return simple(TimestampTzType.INSTANCE, (row, i) -> {
+          OffsetDateTime value = row.getObject(i, OffsetDateTime.class);
+          return value == null ? null : DuckDbValues.timestampTz(value);
+        }, v -> DuckDbValues.timestampTz((OffsetDateTime) v));
+      case "INTERVAL":
+        return simple(IntervalType.INSTANCE, (row, i) -> {
+          String value = row.getString(i);
+          return value == null ? null : DuckDbValues.interval(value);
+        }, v -> DuckDbValues.interval(v.toString()));
+      case "UUID":
+        return simple(UuidType.INSTANCE, (row, i) -> row.getObject(i, UUID.class),
+            v -> v instanceof UUID ? v : UUID.fromString(v.toString()));
+      case "JSON":
+        return simple(JsonType.JSON, ResultSet::getString, Object::toString);
       default:
-        return 25;
+        // STRUCT, MAP, UNION, ENUM, BIT, NULL, …: their DuckDB text form.
+        return simple(TextType.TEXT, ResultSet::getString, Object::toString);
     }
   }
 
-  private static ResultColumn column(String name, String duckType) {
-    switch (duckType) {
-      case "BOOLEAN":
-        return new ResultColumn(name, 16, (short) 1, -1, (row, index, out, binary) -> {
-          boolean value = row.getBoolean(index);
-          if (row.wasNull()) {
-            return false;
-          }
-          out.writeByte(value ? 't' : 'f');
-          return true;
-        });
-      case "INTEGER":
-        return new ResultColumn(name, 23, (short) 4, -1, ColumnMapper::writeString);
-      case "BIGINT":
-        return new ResultColumn(name, 20, (short) 8, -1, ColumnMapper::writeString);
-      case "SMALLINT":
-        return new ResultColumn(name, 21, (short) 2, -1, ColumnMapper::writeString);
-      case "DOUBLE":
-        return new ResultColumn(name, 701, (short) 8, -1, ColumnMapper::writeString);
-      default:
-        return new ResultColumn(name, 25, (short) -1, -1, ColumnMapper::writeString);
-    }
+  private static Mapping simple(PgType<?> type, Reader reader, Function<Object, Object> element) {
+    return new Mapping(type, PgType.NO_TYPE_MODIFIER, reader, element);
   }
 
-  private static boolean writeString(java.sql.ResultSet row, int index, io.netty.buffer.ByteBuf out,
-      boolean binary) throws SQLException {
-    String value = row.getString(index);
-    if (value == null) {
-      return false;
+  private static Mapping decimalMapping(String duckType) {
+    int typeModifier = PgType.NO_TYPE_MODIFIER;
+    int open = duckType.indexOf('(');
+    int comma = duckType.indexOf(',');
+    int close = duckType.indexOf(')');
+    if (open > 0 && comma > open && close > comma) {
+      int precision = Integer.parseInt(duckType.substring(open + 1, comma).trim());
+      int scale = Integer.parseInt(duckType.substring(comma + 1, close).trim());
+      typeModifier = NumericType.typeModifier(precision, scale);
     }
-    ByteBufUtil.writeUtf8(out, value);
-    return true;
+    return new Mapping(NumericType.INSTANCE, typeModifier, (row, i) -> row.getBigDecimal(i),
+        v -> v instanceof BigDecimal ? v : DuckDbValues.decimal(v));
+  }
+
+  /** LIST and fixed-size ARRAY columns: PostgreSQL arrays of one dimension; deeper ones as text. */
+  private static Mapping listMapping(String duckType) {
+    String elementType = duckType.substring(0, duckType.lastIndexOf('['));
+    if (elementType.endsWith("]") || elementType.startsWith("STRUCT")
+        || elementType.startsWith("MAP") || elementType.startsWith("UNION")) {
+      return simple(TextType.TEXT, ResultSet::getString, Object::toString);
+    }
+    Mapping element = mapping(elementType);
+    Function<Object, Object> convert = element.element();
+    return simple(PgTypes.arrayOf(element.type()), (row, i) -> {
+      Array array = row.getArray(i);
+      return array == null ? null : DuckDbValues.list(array, convert);
+    }, v -> {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "nested arrays are not supported");
+    });
   }
 }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 
 /**
  * Date/time text output in DateStyle ISO, written digit by digit into the buffer (these run for
@@ -131,6 +132,6 @@ final class DateTimeText {
     long microOfDay = Math.floorMod(micros, MICROS_PER_DAY);
     return LocalDateTime.of(
         LocalDate.ofEpochDay(days + EPOCH_DAY_2000),
-        java.time.LocalTime.ofNanoOfDay(microOfDay * 1000));
+        LocalTime.ofNanoOfDay(microOfDay * 1000));
   }
 }

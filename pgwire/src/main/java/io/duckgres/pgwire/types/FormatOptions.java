@@ -3,7 +3,11 @@ package io.duckgres.pgwire.types;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,16 +20,40 @@ public final class FormatOptions {
   /** UTC, the server default. */
   public static final FormatOptions DEFAULT = new FormatOptions(ZoneOffset.UTC);
 
+  /** Offsets are tabulated up to 2200-01-01; later instants ask the ZoneRules. */
+  private static final long TABLE_END_EPOCH_SECOND = 7_258_118_400L;
+
   private final ZoneId timeZone;
   private final ZoneRules rules;
   private final int fixedOffsetSeconds;
   private final boolean fixedOffset;
+  // The zone's transitions as plain arrays, so that printing a timestamptz looks its offset up by
+  // binary search without the allocations of ZoneRules.getOffset(Instant).
+  private final long[] transitionEpochSeconds;
+  private final int[] offsetAfterTransition;
+  private final int offsetBeforeTransitions;
 
   private FormatOptions(ZoneId timeZone) {
     this.timeZone = Objects.requireNonNull(timeZone, "timeZone");
     this.rules = timeZone.getRules();
     this.fixedOffset = rules.isFixedOffset();
     this.fixedOffsetSeconds = fixedOffset ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : 0;
+    List<ZoneOffsetTransition> transitions = new ArrayList<>();
+    ZoneOffsetTransition next = fixedOffset ? null : rules.nextTransition(Instant.MIN);
+    while (next != null && next.toEpochSecond() < TABLE_END_EPOCH_SECOND) {
+      transitions.add(next);
+      next = rules.nextTransition(next.getInstant());
+    }
+    this.transitionEpochSeconds = new long[transitions.size()];
+    this.offsetAfterTransition = new int[transitions.size()];
+    for (int i = 0; i < transitions.size(); i++) {
+      transitionEpochSeconds[i] = transitions.get(i).toEpochSecond();
+      offsetAfterTransition[i] = transitions.get(i).getOffsetAfter().getTotalSeconds();
+    }
+    this.offsetBeforeTransitions =
+        transitions.isEmpty()
+            ? fixedOffsetSeconds
+            : transitions.get(0).getOffsetBefore().getTotalSeconds();
   }
 
   public static FormatOptions of(ZoneId timeZone) {
@@ -42,7 +70,14 @@ public final class FormatOptions {
     if (fixedOffset) {
       return fixedOffsetSeconds;
     }
-    return rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+    if (epochSecond >= TABLE_END_EPOCH_SECOND) {
+      return rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+    }
+    int index = Arrays.binarySearch(transitionEpochSeconds, epochSecond);
+    if (index < 0) {
+      index = -index - 2; // the last transition before the instant
+    }
+    return index < 0 ? offsetBeforeTransitions : offsetAfterTransition[index];
   }
 
   /** The rules of the session time zone, for local-to-UTC conversion on input. */

@@ -23,6 +23,11 @@ final class NumberText {
     }
   }
 
+  /** 10^n for n in [0, 18]. */
+  static long powerOfTen(int n) {
+    return POWERS_OF_TEN[n];
+  }
+
   /** Number of decimal digits of a non-negative value (1 for 0). */
   static int digitCount(long value) {
     int n = 1;
@@ -50,17 +55,30 @@ final class NumberText {
     writeDigits(out, value, Math.max(width, digitCount(value)));
   }
 
+  /** ASCII digit pairs "00" … "99" as big-endian shorts, to write two digits per division. */
+  private static final short[] DIGIT_PAIRS = new short[100];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      DIGIT_PAIRS[i] = (short) ((('0' + i / 10) << 8) | ('0' + i % 10));
+    }
+  }
+
   /** Writes exactly {@code count} low-order digits of a non-negative value. */
   static void writeDigits(ByteBuf out, long value, int count) {
     out.ensureWritable(count);
-    int end = out.writerIndex() + count;
-    int pos = end;
-    while (pos > end - count) {
-      long quotient = value / 10;
-      out.setByte(--pos, (int) ('0' + (value - quotient * 10)));
+    int start = out.writerIndex();
+    int pos = start + count;
+    while (pos - start >= 2) {
+      long quotient = value / 100;
+      pos -= 2;
+      out.setShort(pos, DIGIT_PAIRS[(int) (value - quotient * 100)]);
       value = quotient;
     }
-    out.writerIndex(end);
+    if (pos > start) {
+      out.setByte(start, (int) ('0' + value % 10));
+    }
+    out.writerIndex(start + count);
   }
 
   /**

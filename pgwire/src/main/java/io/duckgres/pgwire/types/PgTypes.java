@@ -96,7 +96,7 @@ public final class PgTypes {
       {"boolean", "bool"}, {"smallint", "int2"}, {"integer", "int4"}, {"int", "int4"},
       {"bigint", "int8"}, {"real", "float4"}, {"double precision", "float8"},
       {"float", "float8"}, {"decimal", "numeric"}, {"character varying", "varchar"},
-      {"character", "bpchar"}, {"\"char\"", "char"}, {"char", "bpchar"},
+      {"character", "bpchar"}, {"\"char\"", "char"},
       {"time without time zone", "time"}, {"time with time zone", "timetz"},
       {"timestamp without time zone", "timestamp"}, {"timestamp with time zone", "timestamptz"},
     };
@@ -119,8 +119,9 @@ public final class PgTypes {
   /**
    * The type with this name, or null. Takes typnames ({@code int4}, {@code _text}), SQL names
    * ({@code integer}, {@code timestamp with time zone}) and {@code name[]} array spellings,
-   * case-insensitively. Note that SQL {@code char} is {@code bpchar}; the one-byte type is
-   * {@code "char"}, with the quotes.
+   * case-insensitively. A typname wins over an SQL spelling: {@code char} is the one-byte
+   * {@code "char"} (OID 18), as in pg_type; SQL's {@code char(n)} is {@code character} /
+   * {@code bpchar}.
    */
   public static PgType<?> byName(String name) {
     PgType<?> type = BY_NAME.get(name);

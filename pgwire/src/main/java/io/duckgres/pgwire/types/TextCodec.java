@@ -94,11 +94,6 @@ final class TextCodec {
     return start == 0 && end == s.length() ? s : s.substring(start, end);
   }
 
-  /** True when the ASCII letters of two strings match ignoring case (pg_strcasecmp). */
-  static boolean equalsIgnoreCase(String a, String b) {
-    return a.equalsIgnoreCase(b);
-  }
-
   /** Parses one hexadecimal digit, or returns -1. */
   static int hexValue(int c) {
     if (c >= '0' && c <= '9') {

@@ -47,7 +47,7 @@ public final class TimestampTzType extends PgType<OffsetDateTime> {
     int offset = options.offsetSecondsAt(epochSecond);
     long localSeconds = epochSecond + offset;
     boolean bc = DateTimeText.writeEpochDay(out, Math.floorDiv(localSeconds, 86_400));
-    int secondOfDay = (int) Math.floorMod(localSeconds, 86_400);
+    int secondOfDay = Math.floorMod(localSeconds, 86_400);
     out.writeByte(' ');
     DateTimeText.writeTime(
         out, secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60, value.getNano() / 1000);

@@ -110,7 +110,8 @@ final class ExtendedQuery {
       throw new PgException(SqlState.DUPLICATE_CURSOR,
           "portal \"" + name + "\" already exists");
     }
-    Object[] values = parameters.decode(query, bind.parameterFormats(), bind.parameters());
+    Object[] values = parameters.decode(query, bind.parameterFormats(), bind.parameters(),
+        engine.formatOptions());
     Portal portal = engine.bind(query, values, bind.resultFormats());
     Portal previous = portals.put(name, portal);
     if (previous != null) {
@@ -172,7 +173,8 @@ final class ExtendedQuery {
     if (result.hasRows()) {
       boolean[] exhausted = new boolean[1];
       long sent = ResultStreamer.streamRows(
-          result, writer, portal.resultFormats(), Math.max(execute.maxRows(), 0), exhausted);
+          result, writer, portal.resultFormats(), Math.max(execute.maxRows(), 0), exhausted,
+          engine.formatOptions());
       portal.addRowsSent(sent);
       if (!exhausted[0]) {
         BackendMessages.portalSuspended(writer.buffer());

@@ -3,17 +3,29 @@ package io.duckgres.server.session;
 import io.duckgres.engine.PreparedQuery;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
-import java.nio.ByteBuffer;
+import io.duckgres.pgwire.types.FormatOptions;
+import io.duckgres.pgwire.types.PgArrayType;
+import io.duckgres.pgwire.types.PgInterval;
+import io.duckgres.pgwire.types.PgType;
+import io.duckgres.pgwire.types.PgTypes;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * Turns Bind parameter bytes into the Java values DuckDB binds. Text values stay strings: DuckDB
- * casts them to the parameter's type with its own parser. Binary values are decoded by the
- * parameter's type OID.
+ * Turns Bind parameter bytes into values DuckDB can bind. Binary values are decoded by the
+ * parameter's type OID. Text values mostly stay strings, which DuckDB casts with its own parser;
+ * the types whose PostgreSQL text form DuckDB reads differently (bytea's hex form, arrays' braces,
+ * intervals, infinities) are parsed here first.
  */
 final class ParameterDecoder {
-  Object[] decode(PreparedQuery query, short[] formats, List<byte[]> values) {
+  Object[] decode(PreparedQuery query, short[] formats, List<byte[]> values,
+      FormatOptions options) {
     int[] types = query.parameterTypes();
     if (formats.length > 1 && formats.length != values.size()) {
       throw new PgException(SqlState.PROTOCOL_VIOLATION, "bind message has " + formats.length
@@ -21,7 +33,7 @@ final class ParameterDecoder {
     }
     if (query.statement() != null && values.size() != types.length) {
       throw new PgException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + values.size()
-          + " parameters, but prepared statement \"\" requires " + types.length);
+          + " parameters, but prepared statement requires " + types.length);
     }
     Object[] decoded = new Object[values.size()];
     for (int i = 0; i < decoded.length; i++) {
@@ -29,35 +41,81 @@ final class ParameterDecoder {
       if (value == null) {
         continue;
       }
-      short format = formats.length == 0 ? 0 : formats.length == 1 ? formats[0] : formats[i];
-      decoded[i] = format == 0
-          ? new String(value, StandardCharsets.UTF_8)
-          : decodeBinary(i < types.length ? types[i] : 0, value);
+      boolean binary = (formats.length == 0 ? 0 : formats.length == 1 ? formats[0] : formats[i]) == 1;
+      int oid = i < types.length ? types[i] : PgTypes.UNSPECIFIED_OID;
+      decoded[i] = decodeOne(oid, value, binary, options);
     }
     return decoded;
   }
 
-  private static Object decodeBinary(int oid, byte[] value) {
-    ByteBuffer buffer = ByteBuffer.wrap(value);
-    try {
-      switch (oid) {
-        case 16:
-          return value[0] != 0;
-        case 21:
-          return buffer.getShort();
-        case 23:
-          return buffer.getInt();
-        case 20:
-          return buffer.getLong();
-        case 700:
-          return buffer.getFloat();
-        case 701:
-          return buffer.getDouble();
-        default:
-          return new String(value, StandardCharsets.UTF_8);
+  private static Object decodeOne(int oid, byte[] value, boolean binary, FormatOptions options) {
+    PgType<?> type = oid == PgTypes.UNSPECIFIED_OID ? null : PgTypes.byOid(oid);
+    if (!binary && (type == null || !needsParsing(type))) {
+      return new String(value, StandardCharsets.UTF_8);
+    }
+    if (type == null) {
+      throw new PgException(SqlState.PROTOCOL_VIOLATION,
+          "binary parameter of unspecified type: declare its type in Parse");
+    }
+    ByteBuf in = Unpooled.wrappedBuffer(value);
+    return forDuckDb(type, type.readParameter(in, value.length, binary, options), options);
+  }
+
+  /** Types whose PostgreSQL text input DuckDB would misread. */
+  private static boolean needsParsing(PgType<?> type) {
+    int oid = type.oid();
+    return oid == PgTypes.BYTEA_OID || oid == PgTypes.INTERVAL_OID || type instanceof PgArrayType;
+  }
+
+  /**
+   * Values DuckDB's setObject cannot take (arrays, intervals, time with zone, infinities) go as
+   * text in a form DuckDB casts back.
+   */
+  private static Object forDuckDb(PgType<?> type, Object value, FormatOptions options) {
+    if (value instanceof List) {
+      return duckDbList((List<?>) value);
+    }
+    if (value instanceof PgInterval) {
+      PgInterval interval = (PgInterval) value;
+      return interval.months() + " months " + interval.days() + " days "
+          + interval.microseconds() + " microseconds";
+    }
+    if (value == LocalDate.MAX || value == LocalDateTime.MAX || value == OffsetDateTime.MAX) {
+      return "infinity";
+    }
+    if (value == LocalDate.MIN || value == LocalDateTime.MIN || value == OffsetDateTime.MIN) {
+      return "-infinity";
+    }
+    if (value instanceof java.time.OffsetTime) {
+      return textOf(type, value, options);
+    }
+    return value;
+  }
+
+  /** DuckDB's list literal: {@code ['a', NULL, 'b''c']}; elements quoted so any type casts. */
+  private static String duckDbList(List<?> items) {
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        out.append(", ");
       }
-    } catch (RuntimeException e) {
-      throw new PgException(SqlState.INVALID_BINARY_REPRESENTATION, "incorrect binary data format");
+      Object item = items.get(i);
+      if (item == null) {
+        out.append("NULL");
+      } else {
+        out.append('\'').append(item.toString().replace("'", "''")).append('\'');
+      }
+    }
+    return out.append(']').toString();
+  }
+
+  private static String textOf(PgType<?> type, Object value, FormatOptions options) {
+    ByteBuf out = ByteBufAllocator.DEFAULT.heapBuffer();
+    try {
+      type.writeTextObject(value, out, options);
+      return out.toString(StandardCharsets.UTF_8);
+    } finally {
+      out.release();
     }
   }
 }

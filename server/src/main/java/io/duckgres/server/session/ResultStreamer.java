@@ -6,6 +6,7 @@ import io.duckgres.engine.result.CellWriter;
 import io.duckgres.engine.result.ResultColumn;
 import io.duckgres.pgwire.BackendMessages;
 import io.duckgres.pgwire.ColumnDescription;
+import io.duckgres.pgwire.types.FormatOptions;
 import io.netty.buffer.ByteBuf;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +36,7 @@ public final class ResultStreamer {
    * {@code exhausted[0]} tells whether the cursor reached its end.
    */
   public static long streamRows(QueryResult result, ClientWriter writer, short[] formats,
-      long maxRows, boolean[] exhausted) throws SQLException {
+      long maxRows, boolean[] exhausted, FormatOptions options) throws SQLException {
     List<ResultColumn> columns = result.columns();
     int count = columns.size();
     CellWriter[] writers = new CellWriter[count];
@@ -60,7 +61,7 @@ public final class ResultStreamer {
         for (int i = 0; i < count; i++) {
           int lengthIndex = out.writerIndex();
           out.writeInt(0);
-          if (writers[i].write(row, i + 1, out, binary[i])) {
+          if (writers[i].write(row, i + 1, out, binary[i], options)) {
             out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
           } else {
             out.setInt(lengthIndex, -1);

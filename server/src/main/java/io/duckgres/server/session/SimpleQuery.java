@@ -64,7 +64,8 @@ final class SimpleQuery {
       long rows = 0;
       if (result.hasRows()) {
         ResultStreamer.writeRowDescription(writer.buffer(), result.columns(), TEXT);
-        rows = ResultStreamer.streamRows(result, writer, TEXT, 0, new boolean[1]);
+        rows = ResultStreamer.streamRows(result, writer, TEXT, 0, new boolean[1],
+            engine.formatOptions());
       }
       ResultStreamer.writeCompletion(writer.buffer(), result, rows);
       return true;
