@@ -1,6 +1,9 @@
 package io.duckgres.engine;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -11,10 +14,27 @@ import org.duckdb.DuckDBConnection;
 public final class Database {
   private final String name;
   private final DuckDBConnection root;
+  private final Path tempDirectory;
+  private final List<String> sessionSetup;
 
-  Database(String name, DuckDBConnection root) {
+  Database(String name, DuckDBConnection root, Path tempDirectory) {
+    this(name, root, tempDirectory, List.of());
+  }
+
+  /**
+   * @param sessionSetup statements every new session connection runs first, such as
+   *     {@code USE ducklake} (DuckDB keeps the default catalog per connection)
+   */
+  Database(String name, DuckDBConnection root, Path tempDirectory, List<String> sessionSetup) {
     this.name = name;
     this.root = root;
+    this.tempDirectory = tempDirectory;
+    this.sessionSetup = List.copyOf(sessionSetup);
+  }
+
+  /** DuckDB's temp directory for this database; COPY spools its input here too. */
+  public Path tempDirectory() {
+    return tempDirectory;
   }
 
   public String name() {
@@ -23,7 +43,19 @@ public final class Database {
 
   /** A new connection to this database for one session. */
   public DuckDBConnection connect() throws SQLException {
-    return root.duplicate();
+    DuckDBConnection connection = root.duplicate();
+    if (sessionSetup.isEmpty()) {
+      return connection;
+    }
+    try (Statement statement = connection.createStatement()) {
+      for (String sql : sessionSetup) {
+        statement.execute(sql);
+      }
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
   }
 
   void close() throws SQLException {

@@ -1,6 +1,11 @@
 package io.duckgres.engine;
 
+import io.duckgres.engine.ducklake.DuckLakeAttacher;
+import io.duckgres.engine.ducklake.DuckLakeConfig;
+import io.duckgres.engine.ducklake.DuckLakeException;
 import io.duckgres.engine.error.ErrorClassifier;
+import io.duckgres.engine.extensions.ExtensionException;
+import io.duckgres.engine.extensions.ExtensionLoader;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.io.IOException;
@@ -9,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,15 +64,47 @@ public final class DatabaseManager implements AutoCloseable {
     if (settings.threads() > 0) {
       properties.setProperty("threads", Integer.toString(settings.threads()));
     }
+    if (settings.extensionDirectory() != null) {
+      properties.setProperty("extension_directory", settings.extensionDirectory().toString());
+    }
     try {
       DuckDBConnection root =
           (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
       LOG.info("opened database {} at {}", name, file);
-      return new Database(name, root);
+      List<String> sessionSetup = prepare(name, root);
+      return new Database(name, root, temp, sessionSetup);
     } catch (SQLException e) {
       PgException classified = ErrorClassifier.classify(e, "");
       throw new PgException(PgException.Severity.FATAL, classified.sqlState(),
           "could not open database \"" + name + "\": " + classified.getMessage(), null, null, 0, e);
+    }
+  }
+
+  /**
+   * Loads the configured extensions and attaches the DuckLake catalog, if any, on a database that
+   * has just opened. Returns what every session on it runs first ({@code USE ducklake}). A failure
+   * closes the database again and fails the open: a client must never land in a plain DuckDB file
+   * when the operator configured a lake.
+   */
+  private List<String> prepare(String name, DuckDBConnection root) {
+    DuckLakeConfig lake = settings.duckLake();
+    try {
+      new ExtensionLoader(settings.extensionDirectory())
+          .load(root, settings.extensions(), lake.requiredExtensions());
+      DuckLakeAttacher.attach(root, lake);
+      return lake.sessionStatements();
+    } catch (ExtensionException | DuckLakeException | IllegalStateException e) {
+      LOG.error("database {}: {}", name, e.getMessage()
+          + (e instanceof DuckLakeException lakeFailure && lakeFailure.hint() != null
+              ? " (" + lakeFailure.hint() + ")" : ""));
+      try {
+        root.close();
+      } catch (SQLException ignored) {
+        // Already failing; the reason above is what the operator needs.
+      }
+      String hint = e instanceof DuckLakeException lakeFailure ? lakeFailure.hint() : null;
+      throw new PgException(PgException.Severity.FATAL, SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+          e.getMessage(), null, hint, 0, e);
     }
   }
 

@@ -1,6 +1,9 @@
 package io.duckgres.engine;
 
+import io.duckgres.engine.copy.CopyCommand;
+import io.duckgres.engine.copy.CopyIn;
 import io.duckgres.engine.error.ErrorClassifier;
+import io.duckgres.pgwire.types.PgType;
 import io.duckgres.engine.result.ColumnMapper;
 import io.duckgres.engine.result.ResultColumn;
 import io.duckgres.engine.sql.StatementKind;
@@ -39,6 +42,7 @@ import org.duckdb.StatementReturnType;
  * thread.
  */
 public final class EngineSession implements AutoCloseable {
+  private final Database database;
   private final DuckDBConnection connection;
   private final SessionSettings settings;
   private TransactionStatus status = TransactionStatus.IDLE;
@@ -48,6 +52,7 @@ public final class EngineSession implements AutoCloseable {
   private volatile boolean cancelRequested;
 
   public EngineSession(Database database, SessionSettings settings) throws SQLException {
+    this.database = database;
     this.connection = database.connect();
     this.settings = settings;
     try (Statement statement = connection.createStatement()) {
@@ -218,7 +223,9 @@ public final class EngineSession implements AutoCloseable {
     if (status == TransactionStatus.FAILED && !(kind.isCommit() || kind.isRollback())) {
       throw inFailedTransactionError();
     }
-    if (control || sql.isBlank()) {
+    boolean copyStream = kind.command() == StatementKind.Command.COPY
+        && CopyCommand.parse(sql) != null;
+    if (control || copyStream || sql.isBlank()) {
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(), null, true);
     }
     DuckDBPreparedStatement statement = null;
@@ -288,6 +295,49 @@ public final class EngineSession implements AutoCloseable {
     } finally {
       running = null;
     }
+  }
+
+  /**
+   * COPY FROM STDIN: checks the target table and returns the sink for the client's data. The
+   * load itself happens at {@link CopyIn#finish()}, inside this session's transaction.
+   */
+  public CopyIn beginCopyIn(CopyCommand command) {
+    if (status == TransactionStatus.FAILED) {
+      throw inFailedTransactionError();
+    }
+    String probe = "SELECT " + (command.columns().isEmpty() ? "*"
+        : String.join(", ", command.columns())) + " FROM " + command.table() + " LIMIT 0";
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(probe)) {
+      java.sql.ResultSetMetaData metaData = rows.getMetaData();
+      int count = metaData.getColumnCount();
+      String[] names = new String[count];
+      PgType<?>[] types = new PgType<?>[count];
+      for (int i = 0; i < count; i++) {
+        names[i] = metaData.getColumnLabel(i + 1);
+        types[i] = ColumnMapper.pgType(metaData.getColumnTypeName(i + 1));
+      }
+      return new CopyIn(connection, database.tempDirectory(), command, names, types);
+    } catch (SQLException | RuntimeException e) {
+      throw failed(e, "");
+    }
+  }
+
+  /** Runs CopyIn's load as a statement of this session: errors fail an open transaction. */
+  public long finishCopyIn(CopyIn copy) {
+    try {
+      running = null;
+      return copy.finish();
+    } catch (RuntimeException e) {
+      throw failed(e, "");
+    } finally {
+      copy.close();
+    }
+  }
+
+  /** COPY TO STDOUT: runs the SELECT whose rows are copied out. */
+  public QueryResult beginCopyOut(CopyCommand command) {
+    return run(command.selectSql(), StatementKind.of("COPY"));
   }
 
   private static PgException inFailedTransactionError() {

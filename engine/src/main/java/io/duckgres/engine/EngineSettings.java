@@ -1,6 +1,8 @@
 package io.duckgres.engine;
 
+import io.duckgres.engine.ducklake.DuckLakeConfig;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How DuckDB databases are opened.
@@ -8,5 +10,26 @@ import java.nio.file.Path;
  * @param dataDirectory holds one DuckDB file per database and DuckDB's temp directory
  * @param memoryLimit DuckDB {@code memory_limit} (for example "4GB"), or null for DuckDB's default
  * @param threads DuckDB {@code threads}, or 0 for DuckDB's default (one per core)
+ * @param extensions extensions to load when a database opens (see
+ *     {@link io.duckgres.engine.extensions.ExtensionLoader})
+ * @param extensionDirectory DuckDB's {@code extension_directory}, or null for DuckDB's default
+ * @param duckLake the lake to attach when a database opens, or {@link DuckLakeConfig#disabled()}
  */
-public record EngineSettings(Path dataDirectory, String memoryLimit, int threads) {}
+public record EngineSettings(
+    Path dataDirectory,
+    String memoryLimit,
+    int threads,
+    List<String> extensions,
+    Path extensionDirectory,
+    DuckLakeConfig duckLake) {
+
+  public EngineSettings {
+    extensions = extensions == null ? List.of() : List.copyOf(extensions);
+    duckLake = duckLake == null ? DuckLakeConfig.disabled() : duckLake;
+  }
+
+  /** Plain DuckDB files: no extensions beyond the built-in ones, no lake. */
+  public EngineSettings(Path dataDirectory, String memoryLimit, int threads) {
+    this(dataDirectory, memoryLimit, threads, List.of(), null, DuckLakeConfig.disabled());
+  }
+}

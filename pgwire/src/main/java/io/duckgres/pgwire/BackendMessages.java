@@ -178,20 +178,20 @@ public final class BackendMessages {
 
   /**
    * {@code 'E'|'N' | int32 len | (byte field | cstring value)* | 0}, with fields S (localized
-   * severity), V (severity), C (code), M (message), D (detail), H (hint), P (position).
+   * severity), V (severity), C (code), M (message), D (detail), H (hint), P (position), W (where).
    */
   public static void errorResponse(ByteBuf out, PgException error) {
     writeNotice(out, 'E', error.severity().name(), error.sqlState(), error.getMessage(),
-        error.detail(), error.hint(), error.position());
+        error.detail(), error.hint(), error.position(), error.where());
   }
 
   /** NoticeResponse with severity NOTICE or WARNING; same layout as ErrorResponse. */
   public static void noticeResponse(ByteBuf out, String severity, SqlState state, String message) {
-    writeNotice(out, 'N', severity, state, message, null, null, 0);
+    writeNotice(out, 'N', severity, state, message, null, null, 0, null);
   }
 
   private static void writeNotice(ByteBuf out, char type, String severity, SqlState state,
-      String message, String detail, String hint, int position) {
+      String message, String detail, String hint, int position, String where) {
     int at = begin(out, type);
     field(out, 'S', severity);
     field(out, 'V', severity);
@@ -205,6 +205,9 @@ public final class BackendMessages {
     }
     if (position > 0) {
       field(out, 'P', Integer.toString(position));
+    }
+    if (where != null) {
+      field(out, 'W', where);
     }
     out.writeByte(0);
     end(out, at);

@@ -20,6 +20,7 @@ public class PgException extends RuntimeException {
   private final String detail;
   private final String hint;
   private final int position;
+  private String where;
 
   public PgException(SqlState sqlState, String message) {
     this(Severity.ERROR, sqlState, message, null, null, 0, null);
@@ -68,12 +69,24 @@ public class PgException extends RuntimeException {
     return position;
   }
 
+  /** Optional WHERE (context) field: where the error happened, e.g. "COPY t, line 3". */
+  public String where() {
+    return where;
+  }
+
+  /** Sets the context of this error and returns it. */
+  public PgException withContext(String context) {
+    this.where = context;
+    return this;
+  }
+
   /** The same error with its position shifted by {@code offset} characters (0 stays unknown). */
   public PgException withPositionOffset(int offset) {
     if (position <= 0 || offset == 0) {
       return this;
     }
-    return new PgException(severity, sqlState, getMessage(), detail, hint, position + offset, this);
+    return new PgException(severity, sqlState, getMessage(), detail, hint, position + offset, this)
+        .withContext(where);
   }
 
   public boolean isFatal() {

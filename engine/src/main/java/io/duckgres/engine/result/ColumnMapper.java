@@ -113,6 +113,11 @@ public final class ColumnMapper {
     return true;
   }
 
+  /** The PostgreSQL type a DuckDB column type is presented as. */
+  public static PgType<?> pgType(String duckType) {
+    return mapping(duckType).type();
+  }
+
   static Mapping mapping(String duckType) {
     if (duckType.endsWith("]")) {
       return listMapping(duckType);

@@ -12,7 +12,8 @@ import java.util.Locale;
  * <ul>
  *   <li>postgres style: {@code [@] 1 year 2 mons -3 days 04:05:06.7 [ago]}, units abbreviated or
  *       attached ({@code 1y 2mon 3d 4h 5m 6s}), each unit at most once;
- *   <li>a bare number is seconds, {@code h:m[:s[.f]]} a time, {@code y-m} years and months;
+ *   <li>{@code h:m[:s[.f]]} is a time, {@code y-m} years and months, and a number without a unit
+ *       takes the unit of the field after it (seconds when last, days before a time);
  *   <li>ISO 8601: {@code P1Y2M3DT4H5M6S}, {@code P1W}, {@code P0001-02-03T04:05:06}.
  * </ul>
  *

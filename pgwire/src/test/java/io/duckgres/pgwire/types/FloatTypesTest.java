@@ -148,7 +148,7 @@ class FloatTypesTest {
   @Test
   void randomDoublesRoundTripThroughTheShortestText() {
     Random random = new Random(1);
-    for (int i = 0; i < 200_000; i++) {
+    for (int i = 0; i < 50_000; i++) {
       double value = Double.longBitsToDouble(random.nextLong());
       if (Double.isNaN(value)) {
         continue;
@@ -164,7 +164,7 @@ class FloatTypesTest {
   @Test
   void randomFloatsRoundTripThroughTheShortestText() {
     Random random = new Random(2);
-    for (int i = 0; i < 200_000; i++) {
+    for (int i = 0; i < 50_000; i++) {
       float value = Float.intBitsToFloat(random.nextInt());
       if (Float.isNaN(value)) {
         continue;

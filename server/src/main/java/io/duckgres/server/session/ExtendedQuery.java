@@ -5,6 +5,7 @@ import io.duckgres.engine.Portal;
 import io.duckgres.engine.PreparedQuery;
 import io.duckgres.engine.QueryResult;
 import io.duckgres.engine.TransactionStatus;
+import io.duckgres.engine.copy.CopyCommand;
 import io.duckgres.engine.sql.StatementKind;
 import io.duckgres.engine.sql.StatementSplitter;
 import io.duckgres.pgwire.BackendMessages;
@@ -28,15 +29,17 @@ import java.util.Map;
 final class ExtendedQuery {
   private final EngineSession engine;
   private final ClientWriter writer;
+  private final CopyProtocol copy;
   private final ParameterDecoder parameters = new ParameterDecoder();
   private final Map<String, PreparedQuery> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
   private boolean discardUntilSync;
   private boolean implicitTransaction;
 
-  ExtendedQuery(EngineSession engine, ClientWriter writer) {
+  ExtendedQuery(EngineSession engine, ClientWriter writer, CopyProtocol copy) {
     this.engine = engine;
     this.writer = writer;
+    this.copy = copy;
   }
 
   /** Handles one extended-protocol message; returns true when ReadyForQuery is due (Sync). */
@@ -164,6 +167,9 @@ final class ExtendedQuery {
       BackendMessages.commandComplete(writer.buffer(), portal.result().commandTag(0));
       return;
     }
+    if (query.kind().command() == StatementKind.Command.COPY && copy(query.sql())) {
+      return;
+    }
     if (portal.result() == null) {
       begin(portal);
       engine.start(portal);
@@ -183,6 +189,30 @@ final class ExtendedQuery {
     }
     ResultStreamer.writeCompletion(writer.buffer(), result, portal.rowsSent());
     portal.markDone();
+  }
+
+  /** COPY FROM STDIN / TO STDOUT through Execute; false for COPY to or from a file. */
+  private boolean copy(String sql) throws SQLException {
+    CopyCommand command = CopyCommand.parse(sql);
+    if (command == null) {
+      return false;
+    }
+    if (!command.from()) {
+      BackendMessages.commandComplete(writer.buffer(), "COPY " + copy.copyOut(command));
+      return true;
+    }
+    copy.startIn(command, new CopyProtocol.Completion() {
+      @Override
+      public void done(long rows) {
+        BackendMessages.commandComplete(writer.buffer(), "COPY " + rows);
+      }
+
+      @Override
+      public void failed(PgException error) {
+        error(error);
+      }
+    });
+    return true;
   }
 
   /** Opens the implicit transaction before the first statement that could change something. */

@@ -1,6 +1,7 @@
 package io.duckgres.server.session;
 
 import io.duckgres.engine.PreparedQuery;
+import io.duckgres.engine.copy.DuckDbLiterals;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import io.duckgres.pgwire.types.FormatOptions;
@@ -73,7 +74,7 @@ final class ParameterDecoder {
    */
   private static Object forDuckDb(PgType<?> type, Object value, FormatOptions options) {
     if (value instanceof List) {
-      return duckDbList((List<?>) value);
+      return DuckDbLiterals.list((List<?>) value);
     }
     if (value instanceof PgInterval) {
       PgInterval interval = (PgInterval) value;
@@ -90,23 +91,6 @@ final class ParameterDecoder {
       return textOf(type, value, options);
     }
     return value;
-  }
-
-  /** DuckDB's list literal: {@code ['a', NULL, 'b''c']}; elements quoted so any type casts. */
-  private static String duckDbList(List<?> items) {
-    StringBuilder out = new StringBuilder("[");
-    for (int i = 0; i < items.size(); i++) {
-      if (i > 0) {
-        out.append(", ");
-      }
-      Object item = items.get(i);
-      if (item == null) {
-        out.append("NULL");
-      } else {
-        out.append('\'').append(item.toString().replace("'", "''")).append('\'');
-      }
-    }
-    return out.append(']').toString();
   }
 
   private static String textOf(PgType<?> type, Object value, FormatOptions options) {

@@ -35,6 +35,7 @@ public final class Session {
   private boolean closed;
   private SimpleQuery simpleQuery;
   private ExtendedQuery extendedQuery;
+  private CopyProtocol copy;
 
   public Session(Channel channel, SessionIdentity identity, Executor pool) {
     this.channel = channel;
@@ -62,8 +63,9 @@ public final class Session {
             "could not open a connection to the database: " + e.getMessage()));
         return;
       }
-      simpleQuery = new SimpleQuery(engine, writer);
-      extendedQuery = new ExtendedQuery(engine, writer);
+      copy = new CopyProtocol(engine, writer);
+      simpleQuery = new SimpleQuery(engine, writer, copy, this::readyForQuery);
+      extendedQuery = new ExtendedQuery(engine, writer, copy);
       ByteBuf out = writer.buffer();
       engine.settings().reported()
           .forEach((name, value) -> BackendMessages.parameterStatus(out, name, value));
@@ -112,10 +114,13 @@ public final class Session {
   }
 
   private void handle(FrontendMessage message) {
-    if (message instanceof FrontendMessage.Query) {
+    if (copy.inProgress()) {
+      copy.handle(message);
+    } else if (message instanceof FrontendMessage.Query) {
       extendedQuery.reset();
-      simpleQuery.run(((FrontendMessage.Query) message).sql());
-      readyForQuery();
+      if (simpleQuery.run(((FrontendMessage.Query) message).sql())) {
+        readyForQuery();
+      }
     } else if (message instanceof FrontendMessage.Terminate) {
       close();
     } else if (message instanceof FrontendMessage.FunctionCall) {
@@ -178,6 +183,12 @@ public final class Session {
     }
     closed = true;
     writer.discard();
+    if (copy != null) {
+      copy.abandon();
+    }
+    if (extendedQuery != null) {
+      extendedQuery.closeAll();
+    }
     EngineSession current = engine;
     if (current != null) {
       current.close();

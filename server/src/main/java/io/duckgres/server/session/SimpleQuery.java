@@ -3,6 +3,7 @@ package io.duckgres.server.session;
 import io.duckgres.engine.EngineSession;
 import io.duckgres.engine.QueryResult;
 import io.duckgres.engine.TransactionStatus;
+import io.duckgres.engine.copy.CopyCommand;
 import io.duckgres.engine.sql.SqlStatement;
 import io.duckgres.engine.sql.StatementKind;
 import io.duckgres.engine.sql.StatementSplitter;
@@ -16,65 +17,119 @@ import java.util.List;
  * statements; each gets its RowDescription/DataRows or notices, then CommandComplete. The first
  * error ends the message. As in PostgreSQL, several statements sent outside a transaction block
  * run as one implicit transaction, so an error rolls back the ones before it.
+ *
+ * <p>A COPY FROM STDIN pauses the message: {@link #run} returns false, the session feeds the
+ * client's data to {@link CopyProtocol}, and the remaining statements run once the copy ends.
  */
 final class SimpleQuery {
   private static final short[] TEXT = new short[0];
 
   private final EngineSession engine;
   private final ClientWriter writer;
+  private final CopyProtocol copy;
+  private final Runnable readyForQuery;
+  private List<SqlStatement> statements = List.of();
+  private int next;
+  private boolean implicit;
+  private boolean failed;
 
-  SimpleQuery(EngineSession engine, ClientWriter writer) {
+  SimpleQuery(EngineSession engine, ClientWriter writer, CopyProtocol copy,
+      Runnable readyForQuery) {
     this.engine = engine;
     this.writer = writer;
+    this.copy = copy;
+    this.readyForQuery = readyForQuery;
   }
 
-  void run(String sql) {
-    List<SqlStatement> statements = StatementSplitter.split(sql);
+  /** Runs a Query message; false when a COPY FROM STDIN now waits for the client's data. */
+  boolean run(String sql) {
+    statements = StatementSplitter.split(sql);
+    next = 0;
+    failed = false;
     if (statements.isEmpty()) {
       BackendMessages.emptyQueryResponse(writer.buffer());
-      return;
+      return true;
     }
-    boolean implicit = statements.size() > 1
+    implicit = statements.size() > 1
         && engine.transactionStatus() == TransactionStatus.IDLE
         && statements.stream().map(s -> StatementKind.of(s.text())).noneMatch(
             kind -> kind.isTransactionStart() || kind.isCommit() || kind.isRollback());
     if (implicit) {
       engine.beginImplicitTransaction();
     }
-    boolean failed = false;
-    for (SqlStatement statement : statements) {
+    return proceed();
+  }
+
+  /** Runs statements from {@code next} on; false when paused for a COPY. */
+  private boolean proceed() {
+    while (!failed && next < statements.size()) {
+      SqlStatement statement = statements.get(next++);
       if (!runStatement(statement)) {
-        failed = true;
-        break;
+        return false;
       }
     }
     if (implicit) {
+      implicit = false;
       try {
         engine.endImplicitTransaction(!failed);
       } catch (PgException e) {
         BackendMessages.errorResponse(writer.buffer(), e);
       }
     }
+    return true;
   }
 
-  /** Runs one statement; false when it failed (the error has been written). */
+  /** Runs one statement; false when it started a COPY FROM STDIN. */
   private boolean runStatement(SqlStatement statement) {
-    try (QueryResult result = engine.execute(statement.text())) {
-      ResultStreamer.writeNotices(writer.buffer(), result);
-      long rows = 0;
-      if (result.hasRows()) {
-        ResultStreamer.writeRowDescription(writer.buffer(), result.columns(), TEXT);
-        rows = ResultStreamer.streamRows(result, writer, TEXT, 0, new boolean[1],
-            engine.formatOptions());
+    try {
+      CopyCommand copyCommand = StatementKind.of(statement.text()).command()
+          == StatementKind.Command.COPY ? CopyCommand.parse(statement.text()) : null;
+      if (copyCommand != null && copyCommand.from()) {
+        copy.startIn(copyCommand, new CopyProtocol.Completion() {
+          @Override
+          public void done(long rows) {
+            BackendMessages.commandComplete(writer.buffer(), "COPY " + rows);
+            resume();
+          }
+
+          @Override
+          public void failed(PgException error) {
+            BackendMessages.errorResponse(writer.buffer(), error);
+            failed = true;
+            resume();
+          }
+        });
+        return false;
       }
-      ResultStreamer.writeCompletion(writer.buffer(), result, rows);
-      return true;
+      if (copyCommand != null) {
+        long rows = copy.copyOut(copyCommand);
+        BackendMessages.commandComplete(writer.buffer(), "COPY " + rows);
+        return true;
+      }
+      try (QueryResult result = engine.execute(statement.text())) {
+        ResultStreamer.writeNotices(writer.buffer(), result);
+        long rows = 0;
+        if (result.hasRows()) {
+          ResultStreamer.writeRowDescription(writer.buffer(), result.columns(), TEXT);
+          rows = ResultStreamer.streamRows(result, writer, TEXT, 0, new boolean[1],
+              engine.formatOptions());
+        }
+        ResultStreamer.writeCompletion(writer.buffer(), result, rows);
+      }
     } catch (ClientWriter.ClientGoneException e) {
       throw e;
     } catch (SQLException | RuntimeException e) {
       PgException error = engine.failed(e, statement.text());
       BackendMessages.errorResponse(writer.buffer(), error.withPositionOffset(statement.offset()));
-      return false;
+      failed = true;
+    }
+    return true;
+  }
+
+  /** After a copy-in ended: the rest of the message, then ReadyForQuery. */
+  private void resume() {
+    if (proceed()) {
+      readyForQuery.run();
     }
   }
 }

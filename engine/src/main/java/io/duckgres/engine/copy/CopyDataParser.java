@@ -1,0 +1,30 @@
+package io.duckgres.engine.copy;
+
+import io.duckgres.pgwire.types.PgType;
+
+/**
+ * Cuts the client's COPY data into rows. Data arrives in CopyData chunks that may split a row,
+ * a field or an escape sequence anywhere, so every parser is a state machine fed chunk by chunk.
+ */
+interface CopyDataParser {
+  /** Feeds one chunk. Throws PgException (22P04 and friends) naming the line on bad data. */
+  void feed(byte[] chunk);
+
+  /** The client sent CopyDone: completes the last row (a final line without newline). */
+  void finish();
+
+  /** Rows delivered so far. */
+  long rows();
+
+  static CopyDataParser create(
+      CopyOptions options, RowSink sink, PgType<?>[] types, String[] names, String context) {
+    switch (options.format()) {
+      case CSV:
+        return new CsvParser(options, sink, names, context);
+      case BINARY:
+        return new BinaryParser(sink, types, context);
+      default:
+        return new TextParser(options, sink, names, context);
+    }
+  }
+}
