@@ -23,7 +23,7 @@ final class RawClient implements AutoCloseable {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(15_000);
     out = new DataOutputStream(socket.getOutputStream());
-    in = new DataInputStream(socket.getInputStream());
+    in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16));
   }
 
   /** A backend message: type and body. */

@@ -27,6 +27,7 @@ public final class ServerProcess implements AutoCloseable {
   private final int port;
   private final List<String> extraArgs;
   private final Path log;
+  private List<String> jvmOptions = List.of("-Xmx512m");
   private Process process;
 
   public ServerProcess(Path dataDir, String... extraArgs) throws IOException {
@@ -50,8 +51,9 @@ public final class ServerProcess implements AutoCloseable {
     Files.createDirectories(dataDir);
     String jar = System.getProperty("duckgres.jar", "../app/target/duckgres.jar");
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-jar", jar,
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar,
         "--host", "127.0.0.1", "--port", Integer.toString(port),
         "--data-dir", dataDir.toString(), "--threads", "2", "--memory-limit", "1GB"));
     command.addAll(extraArgs);
@@ -77,6 +79,12 @@ public final class ServerProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException("server did not listen within " + timeout + ":\n" + log());
+  }
+
+  /** JVM options for the next start (default: -Xmx512m). */
+  public ServerProcess jvmOptions(String... options) {
+    this.jvmOptions = List.of(options);
+    return this;
   }
 
   public int port() {

@@ -67,7 +67,8 @@ public final class DuckgresServer implements AutoCloseable {
   public void start() throws Exception {
     Files.createDirectories(config.dataDir());
     DatabaseManager databases = new DatabaseManager(
-        new EngineSettings(config.dataDir(), config.memoryLimit(), config.threads()));
+        new EngineSettings(config.dataDir(), config.memoryLimit(), config.threads(),
+            config.extensions(), config.extensionDirectory(), config.duckLake()));
     context = new ServerContext(config, databases, new UserDirectory(config.users()),
         new AuthRateLimiter(config.rateLimit()), TlsMaterial.serverContext(config),
         new SessionRegistry(1000 + (int) (ProcessHandle.current().pid() % 1000) * 1000),

@@ -1,7 +1,9 @@
 package io.duckgres.server;
 
+import io.duckgres.engine.ducklake.DuckLakeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,6 +27,9 @@ import java.util.Objects;
  * @param rateLimit authentication-failure limits per client address
  * @param maxMessageSize largest frontend message accepted, in bytes
  * @param shutdownTimeout how long running statements may take to finish on SIGTERM
+ * @param extensions DuckDB extensions loaded when a database opens ({@code ducklake} by default)
+ * @param extensionDirectory DuckDB's extension_directory, or null for DuckDB's default
+ * @param duckLake the DuckLake catalog every database attaches, or disabled
  */
 public record ServerConfig(
     String host,
@@ -40,9 +45,14 @@ public record ServerConfig(
     int threads,
     RateLimit rateLimit,
     int maxMessageSize,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    List<String> extensions,
+    Path extensionDirectory,
+    DuckLakeConfig duckLake) {
 
   public static final int DEFAULT_PORT = 5432;
+  /** Loaded when present; required only once a lake is configured. */
+  public static final List<String> DEFAULT_EXTENSIONS = List.of("ducklake");
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 256 * 1024 * 1024;
 
   public ServerConfig {
@@ -53,12 +63,35 @@ public record ServerConfig(
     Objects.requireNonNull(rateLimit, "rateLimit");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     users = Map.copyOf(users);
+    extensions = extensions == null ? DEFAULT_EXTENSIONS : List.copyOf(extensions);
+    duckLake = duckLake == null ? DuckLakeConfig.disabled() : duckLake;
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
     }
     if ((certFile == null) != (keyFile == null)) {
       throw new IllegalArgumentException("cert and key must be given together");
     }
+  }
+
+  /** Without the extension and DuckLake settings: their defaults (ducklake loaded, no lake). */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      Path certFile,
+      Path keyFile,
+      boolean allowPlaintext,
+      AuthMethod authMethod,
+      Map<String, String> users,
+      Duration idleTimeout,
+      String memoryLimit,
+      int threads,
+      RateLimit rateLimit,
+      int maxMessageSize,
+      Duration shutdownTimeout) {
+    this(host, port, dataDir, certFile, keyFile, allowPlaintext, authMethod, users, idleTimeout,
+        memoryLimit, threads, rateLimit, maxMessageSize, shutdownTimeout, DEFAULT_EXTENSIONS, null,
+        DuckLakeConfig.disabled());
   }
 
   /** The embedded default: port 5432, ./data, postgres/postgres, TLS required, SCRAM. */
@@ -77,7 +110,10 @@ public record ServerConfig(
         0,
         RateLimit.defaults(),
         DEFAULT_MAX_MESSAGE_SIZE,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        DEFAULT_EXTENSIONS,
+        null,
+        DuckLakeConfig.disabled());
   }
 
   /** Password check offered to clients after the startup message. */
@@ -114,7 +150,10 @@ public record ServerConfig(
     }
   }
 
-  /** Like the record's own, but names the users without their passwords. */
+  /**
+   * Like the record's own, but names the users without their passwords, and the DuckLake settings
+   * with the metadata store's password and the S3 secret masked.
+   */
   @Override
   public String toString() {
     return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", certFile="
@@ -122,12 +161,28 @@ public record ServerConfig(
         + ", authMethod=" + authMethod + ", users=" + users.keySet() + ", idleTimeout="
         + idleTimeout + ", memoryLimit=" + memoryLimit + ", threads=" + threads + ", rateLimit="
         + rateLimit + ", maxMessageSize=" + maxMessageSize + ", shutdownTimeout="
-        + shutdownTimeout + "]";
+        + shutdownTimeout + ", extensions=" + extensions + ", extensionDirectory="
+        + extensionDirectory + ", duckLake=" + duckLake + "]";
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(
         host, newPort, dataDir, certFile, keyFile, allowPlaintext, authMethod, users, idleTimeout,
-        memoryLimit, threads, rateLimit, maxMessageSize, shutdownTimeout);
+        memoryLimit, threads, rateLimit, maxMessageSize, shutdownTimeout, extensions,
+        extensionDirectory, duckLake);
+  }
+
+  public ServerConfig withDuckLake(DuckLakeConfig lake) {
+    return new ServerConfig(
+        host, port, dataDir, certFile, keyFile, allowPlaintext, authMethod, users, idleTimeout,
+        memoryLimit, threads, rateLimit, maxMessageSize, shutdownTimeout, extensions,
+        extensionDirectory, lake);
+  }
+
+  public ServerConfig withExtensions(List<String> names, Path directory) {
+    return new ServerConfig(
+        host, port, dataDir, certFile, keyFile, allowPlaintext, authMethod, users, idleTimeout,
+        memoryLimit, threads, rateLimit, maxMessageSize, shutdownTimeout, names, directory,
+        duckLake);
   }
 }
