@@ -2,6 +2,8 @@ package io.duckgres.engine;
 
 import io.duckgres.engine.copy.CopyCommand;
 import io.duckgres.engine.copy.CopyIn;
+import io.duckgres.engine.cursor.CursorCommand;
+import io.duckgres.engine.cursor.Cursors;
 import io.duckgres.engine.error.ErrorClassifier;
 import io.duckgres.pgwire.types.PgType;
 import io.duckgres.engine.result.ColumnMapper;
@@ -18,6 +20,7 @@ import io.duckgres.engine.settings.SettingCommand;
 import io.duckgres.engine.settings.SettingCommands;
 import io.duckgres.pgwire.types.FormatOptions;
 import java.time.ZoneId;
+import java.util.concurrent.ScheduledFuture;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.duckdb.DuckDBConnection;
@@ -45,16 +48,20 @@ public final class EngineSession implements AutoCloseable {
   private final Database database;
   private final DuckDBConnection connection;
   private final SessionSettings settings;
+  private final Cursors cursors;
   private TransactionStatus status = TransactionStatus.IDLE;
   private String formatZone;
   private FormatOptions formatOptions = FormatOptions.DEFAULT;
   private volatile Statement running;
   private volatile boolean cancelRequested;
+  private volatile boolean timedOut;
+  private ScheduledFuture<?> timer;
 
   public EngineSession(Database database, SessionSettings settings) throws SQLException {
     this.database = database;
     this.connection = database.connect();
     this.settings = settings;
+    this.cursors = new Cursors(connection);
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET TimeZone = " + SettingCommands.literal(settings.get("TimeZone")));
     } catch (SQLException e) {
@@ -92,6 +99,10 @@ public final class EngineSession implements AutoCloseable {
    * as {@link PgException} with the PostgreSQL SQLSTATE, and the transaction state is updated.
    */
   public QueryResult execute(String sql) {
+    return execute(sql, NO_PARAMETERS);
+  }
+
+  private QueryResult execute(String sql, Object[] parameters) {
     StatementKind kind = StatementKind.of(sql);
     if (status == TransactionStatus.FAILED) {
       return inFailedTransaction(kind);
@@ -101,6 +112,12 @@ public final class EngineSession implements AutoCloseable {
     }
     if (kind.isCommit() || kind.isRollback()) {
       return finishTransaction(kind);
+    }
+    if (isCursorStatement(kind)) {
+      CursorCommand command = CursorCommand.parse(sql);
+      if (command != null) {
+        return cursor(command, parameters, sql);
+      }
     }
     if (SettingCommands.mayBeSetting(sql)) {
       SettingCommand command = SettingCommand.parse(sql);
@@ -112,6 +129,33 @@ public final class EngineSession implements AutoCloseable {
       }
     }
     return run(sql, kind);
+  }
+
+  private static boolean isCursorStatement(StatementKind kind) {
+    return kind.command() == StatementKind.Command.FETCH
+        || kind.command() == StatementKind.Command.MOVE
+        || kind.tagName().startsWith("DECLARE") || kind.tagName().startsWith("CLOSE CURSOR");
+  }
+
+  /** DECLARE, FETCH, MOVE and CLOSE over this session's materialised cursors. */
+  private QueryResult cursor(CursorCommand command, Object[] parameters, String sql) {
+    try {
+      switch (command.verb()) {
+        case DECLARE:
+          cursors.declare(command, parameters, status == TransactionStatus.IN_TRANSACTION);
+          return QueryResult.command("DECLARE CURSOR", List.of());
+        case FETCH:
+          return run(cursors.move(command).sql(), StatementKind.of("FETCH"));
+        case MOVE:
+          return QueryResult.command("MOVE " + cursors.move(command).rows(), List.of());
+        default:
+          cursors.close(command);
+          return QueryResult.command(
+              command.name() == null ? "CLOSE CURSOR ALL" : "CLOSE CURSOR", List.of());
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw failed(e, sql);
+    }
   }
 
   /**
@@ -173,21 +217,54 @@ public final class EngineSession implements AutoCloseable {
     Statement statement = null;
     try {
       statement = connection.createStatement();
-      running = statement;
+      begin(statement);
       boolean hasRows = statement.execute(sql);
       if (hasRows) {
         ResultSet rows = statement.getResultSet();
         return QueryResult.rows(statement, rows, ColumnMapper.describe(rows.getMetaData()),
-            kind::tag);
+            kind::tag).onClose(this::end);
       }
       long updated = statement.getLargeUpdateCount();
       statement.close();
+      end();
       return QueryResult.updated(kind::tag, Math.max(updated, 0));
     } catch (SQLException | RuntimeException e) {
       closeQuietly(statement);
       throw failed(e, sql);
-    } finally {
-      running = null;
+    }
+  }
+
+  /**
+   * A statement starts: it can now be cancelled, and statement_timeout starts counting. Both last
+   * until {@link #end()}, which for a row-returning statement is when its result is closed, so a
+   * cancel or timeout also interrupts a result that is still streaming.
+   */
+  private void begin(Statement statement) {
+    running = statement;
+    timedOut = false;
+    long timeout = settings.statementTimeoutMillis();
+    if (timeout > 0) {
+      timer = StatementTimer.schedule(() -> {
+        timedOut = true;
+        cancelQuietly(statement);
+      }, timeout);
+    }
+  }
+
+  private void end() {
+    running = null;
+    ScheduledFuture<?> armed = timer;
+    if (armed != null) {
+      armed.cancel(false);
+      timer = null;
+    }
+  }
+
+  private static void cancelQuietly(Statement statement) {
+    try {
+      statement.cancel();
+    } catch (SQLException ignored) {
+      // The statement finished first: nothing left to interrupt.
     }
   }
 
@@ -202,14 +279,17 @@ public final class EngineSession implements AutoCloseable {
 
   /** Commits the implicit transaction, or rolls it back when a statement failed. */
   public void endImplicitTransaction(boolean commit) {
+    boolean committed = false;
     try {
       if (commit && status == TransactionStatus.IN_TRANSACTION) {
         runControl("COMMIT", "COMMIT");
+        committed = true;
       } else {
         rollbackQuietly();
       }
     } finally {
       status = TransactionStatus.IDLE;
+      cursors.transactionEnded(committed);
     }
   }
 
@@ -227,6 +307,12 @@ public final class EngineSession implements AutoCloseable {
         && CopyCommand.parse(sql) != null;
     if (control || copyStream || sql.isBlank()) {
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(), null, true);
+    }
+    if (isCursorStatement(kind)) {
+      // FETCH's columns are those of the cursor's query: known once it runs (Describe runs it).
+      boolean fetch = kind.command() == StatementKind.Command.FETCH;
+      return new PreparedQuery(sql, kind, null, declaredTypes.clone(),
+          fetch ? List.of() : null, !fetch);
     }
     DuckDBPreparedStatement statement = null;
     try {
@@ -263,7 +349,7 @@ public final class EngineSession implements AutoCloseable {
   public QueryResult start(Portal portal) {
     PreparedQuery query = portal.query();
     if (query.statement() == null) {
-      QueryResult result = execute(query.sql());
+      QueryResult result = execute(query.sql(), portal.parameters());
       portal.started(result);
       return result;
     }
@@ -272,7 +358,7 @@ public final class EngineSession implements AutoCloseable {
     }
     DuckDBPreparedStatement statement = query.statement();
     try {
-      running = statement;
+      begin(statement);
       Object[] parameters = portal.parameters();
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);
@@ -284,16 +370,15 @@ public final class EngineSession implements AutoCloseable {
         List<ResultColumn> columns = query.columnsResolved()
             ? query.columns()
             : ColumnMapper.describe(rows.getMetaData());
-        result = QueryResult.rows(null, rows, columns, query.kind()::tag);
+        result = QueryResult.rows(null, rows, columns, query.kind()::tag).onClose(this::end);
       } else {
         result = QueryResult.updated(query.kind()::tag, Math.max(statement.getLargeUpdateCount(), 0));
+        end();
       }
       portal.started(result);
       return result;
     } catch (SQLException | RuntimeException e) {
       throw failed(e, query.sql());
-    } finally {
-      running = null;
     }
   }
 
@@ -340,6 +425,8 @@ public final class EngineSession implements AutoCloseable {
     return run(command.selectSql(), StatementKind.of("COPY"));
   }
 
+  private static final Object[] NO_PARAMETERS = new Object[0];
+
   private static PgException inFailedTransactionError() {
     return new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
         "current transaction is aborted, commands ignored until end of transaction block");
@@ -349,6 +436,7 @@ public final class EngineSession implements AutoCloseable {
     if (kind.isCommit() || kind.isRollback()) {
       rollbackQuietly();
       status = TransactionStatus.IDLE;
+      cursors.transactionEnded(false);
       return QueryResult.command("ROLLBACK", List.of());
     }
     throw inFailedTransactionError();
@@ -370,11 +458,14 @@ public final class EngineSession implements AutoCloseable {
       return QueryResult.command(tag, List.of(Notice.warning(
           SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress")));
     }
+    boolean committed = false;
     try {
       runControl(tag, tag);
+      committed = kind.isCommit();
     } finally {
       // A failed COMMIT has rolled the transaction back in DuckDB: either way it is over.
       status = TransactionStatus.IDLE;
+      cursors.transactionEnded(committed);
     }
     return QueryResult.command(tag, List.of());
   }
@@ -395,9 +486,13 @@ public final class EngineSession implements AutoCloseable {
     PgException classified = error instanceof PgException
         ? (PgException) error
         : ErrorClassifier.classify(error, sql);
-    if (cancelRequested && classified.sqlState() == SqlState.QUERY_CANCELED) {
+    if (classified.sqlState() == SqlState.QUERY_CANCELED) {
+      if (timedOut) {
+        classified = ErrorClassifier.queryCanceled(true);
+      }
       cancelRequested = false;
     }
+    end();
     if (status == TransactionStatus.IN_TRANSACTION) {
       status = TransactionStatus.FAILED;
     }

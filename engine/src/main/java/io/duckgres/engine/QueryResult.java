@@ -21,6 +21,7 @@ public final class QueryResult implements AutoCloseable {
   private final List<Notice> notices;
   private final long updateCount;
   private final Map<String, String> parameterChanges;
+  private Runnable onClose;
 
   private QueryResult(Statement statement, ResultSet rows, List<ResultColumn> columns,
       LongFunction<String> tag, List<Notice> notices, long updateCount,
@@ -50,6 +51,12 @@ public final class QueryResult implements AutoCloseable {
 
   static QueryResult updated(LongFunction<String> tag, long updateCount) {
     return new QueryResult(null, null, null, tag, List.of(), updateCount, Map.of());
+  }
+
+  /** Runs when the result is closed: the session stops timing and tracking the statement. */
+  QueryResult onClose(Runnable action) {
+    this.onClose = action;
+    return this;
   }
 
   public boolean hasRows() {
@@ -86,6 +93,11 @@ public final class QueryResult implements AutoCloseable {
 
   @Override
   public void close() {
+    if (onClose != null) {
+      Runnable action = onClose;
+      onClose = null;
+      action.run();
+    }
     try {
       if (rows != null) {
         rows.close();

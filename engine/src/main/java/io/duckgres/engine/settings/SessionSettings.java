@@ -118,8 +118,56 @@ public final class SessionSettings {
       }
       value = "UTF8";
     }
+    if (canonicalName.equals("statement_timeout")) {
+      durationMillis(value);
+    }
     String previous = values.put(canonicalName, value);
     return REPORTED.contains(canonicalName) && !value.equals(previous);
+  }
+
+  /**
+   * statement_timeout in milliseconds (0 = none). PostgreSQL reads a bare number as milliseconds
+   * and accepts the units ms, s, min, h and d.
+   */
+  public long statementTimeoutMillis() {
+    return durationMillis(values.get("statement_timeout"));
+  }
+
+  static long durationMillis(String value) {
+    String text = value.trim().toLowerCase(Locale.ROOT);
+    int unitStart = 0;
+    while (unitStart < text.length()
+        && (Character.isDigit(text.charAt(unitStart)) || text.charAt(unitStart) == '.')) {
+      unitStart++;
+    }
+    if (unitStart == 0) {
+      return 0;
+    }
+    double number = Double.parseDouble(text.substring(0, unitStart));
+    String unit = text.substring(unitStart).trim();
+    double factor;
+    switch (unit) {
+      case "":
+      case "ms":
+        factor = 1;
+        break;
+      case "s":
+        factor = 1000;
+        break;
+      case "min":
+        factor = 60_000;
+        break;
+      case "h":
+        factor = 3_600_000;
+        break;
+      case "d":
+        factor = 86_400_000;
+        break;
+      default:
+        throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+            "invalid value for parameter \"statement_timeout\": \"" + value + "\"");
+    }
+    return Math.round(number * factor);
   }
 
   /** The value the session started with. */
