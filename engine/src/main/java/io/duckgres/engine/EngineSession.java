@@ -4,6 +4,7 @@ import io.duckgres.engine.copy.CopyCommand;
 import io.duckgres.engine.copy.CopyIn;
 import io.duckgres.engine.cursor.CursorCommand;
 import io.duckgres.engine.cursor.Cursors;
+import io.duckgres.engine.ducklake.SerializationRetry;
 import io.duckgres.engine.error.ErrorClassifier;
 import io.duckgres.pgwire.types.PgType;
 import io.duckgres.engine.result.ColumnMapper;
@@ -131,6 +132,11 @@ public final class EngineSession implements AutoCloseable {
     return run(sql, kind);
   }
 
+  /** True when {@link #applySetting} answers the command without DuckDB. */
+  private static boolean handledBySession(SettingCommand command) {
+    return command.name() == null || SessionSettings.canonical(command.name()) != null;
+  }
+
   private static boolean isCursorStatement(StatementKind kind) {
     return kind.command() == StatementKind.Command.FETCH
         || kind.command() == StatementKind.Command.MOVE
@@ -214,6 +220,13 @@ public final class EngineSession implements AutoCloseable {
   }
 
   private QueryResult run(String sql, StatementKind kind) {
+    // DUCKLAKE-RETRY, temporary wiring from the DuckLake work (issue 6) until the owner of this
+    // file places it: an autocommit statement whose commit failed with 40001 applied nothing.
+    return status == TransactionStatus.IDLE
+        ? SerializationRetry.autocommit(() -> runOnce(sql, kind)) : runOnce(sql, kind);
+  }
+
+  private QueryResult runOnce(String sql, StatementKind kind) {
     Statement statement = null;
     try {
       statement = connection.createStatement();
@@ -307,6 +320,14 @@ public final class EngineSession implements AutoCloseable {
         && CopyCommand.parse(sql) != null;
     if (control || copyStream || sql.isBlank()) {
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(), null, true);
+    }
+    SettingCommand setting = SettingCommands.mayBeSetting(sql) ? SettingCommand.parse(sql) : null;
+    if (setting != null && handledBySession(setting)) {
+      // Parameters the session keeps never reach DuckDB; SHOW's column comes when it runs.
+      boolean show = setting.verb() == SettingCommand.Verb.SHOW
+          || setting.verb() == SettingCommand.Verb.SHOW_ALL;
+      return new PreparedQuery(sql, kind, null, declaredTypes.clone(),
+          show ? List.of() : null, !show);
     }
     if (isCursorStatement(kind)) {
       // FETCH's columns are those of the cursor's query: known once it runs (Describe runs it).
