@@ -1,5 +1,6 @@
 package io.duckgres.engine;
 
+import io.duckgres.engine.catalog.PgCatalog;
 import io.duckgres.engine.copy.CopyCommand;
 import io.duckgres.engine.copy.CopyIn;
 import io.duckgres.engine.cursor.CursorCommand;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import io.duckgres.engine.settings.SessionSettings;
+import io.duckgres.engine.sql.translate.Translator;
 import io.duckgres.engine.settings.SettingCommand;
 import io.duckgres.engine.settings.SettingCommands;
 import io.duckgres.pgwire.types.FormatOptions;
@@ -65,6 +67,13 @@ public final class EngineSession implements AutoCloseable {
     this.cursors = new Cursors(connection);
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET TimeZone = " + SettingCommands.literal(settings.get("TimeZone")));
+      // PostgreSQL semantics DuckDB has switches for: 7/2 = 3 for integers, and NULLs sort
+      // last ascending and first descending.
+      statement.execute("SET integer_division = true");
+      statement.execute("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
+      // Catalog hook (owner: catalog/): the session's parameters for current_setting(), its
+      // database name and search path. 0: the backend pid is not known here.
+      PgCatalog.installSession(connection, settings, database.name(), 0);
     } catch (SQLException e) {
       connection.close();
       throw e;
@@ -184,6 +193,7 @@ public final class EngineSession implements AutoCloseable {
           }
         }
         runControl("SET TimeZone = " + SettingCommands.literal(settings.get("TimeZone")), sql);
+        refreshCatalog(sql); // catalog hook: current_setting() and search_path follow RESET ALL
         return QueryResult.command("RESET", List.of(), changes);
       }
       case SHOW_ALL: {
@@ -215,8 +225,18 @@ public final class EngineSession implements AutoCloseable {
       runControl("SET TimeZone = " + SettingCommands.literal(value), sql);
     }
     boolean report = settings.set(name, value);
+    refreshCatalog(sql); // catalog hook: current_setting() and search_path follow SET/RESET
     return QueryResult.command(command.verb() == SettingCommand.Verb.RESET ? "RESET" : "SET",
         List.of(), report ? Map.of(name, settings.get(name)) : Map.of());
+  }
+
+  /** Catalog hook (owner: catalog/): copies the session's parameters to its DuckDB variables. */
+  private void refreshCatalog(String sql) {
+    try {
+      PgCatalog.refreshSession(connection, settings);
+    } catch (SQLException e) {
+      throw ErrorClassifier.classify(e, sql);
+    }
   }
 
   private QueryResult run(String sql, StatementKind kind) {
@@ -231,7 +251,7 @@ public final class EngineSession implements AutoCloseable {
     try {
       statement = connection.createStatement();
       begin(statement);
-      boolean hasRows = statement.execute(sql);
+      boolean hasRows = statement.execute(Translator.translate(sql));
       if (hasRows) {
         ResultSet rows = statement.getResultSet();
         return QueryResult.rows(statement, rows, ColumnMapper.describe(rows.getMetaData()),
@@ -337,7 +357,7 @@ public final class EngineSession implements AutoCloseable {
     }
     DuckDBPreparedStatement statement = null;
     try {
-      statement = (DuckDBPreparedStatement) connection.prepareStatement(sql);
+      statement = (DuckDBPreparedStatement) connection.prepareStatement(Translator.translate(sql));
       int[] types = ColumnMapper.parameterTypes(statement.getParameterMetaData(), declaredTypes);
       DuckDBResultSetMetaData metaData = (DuckDBResultSetMetaData) statement.getMetaData();
       List<ResultColumn> columns = null;

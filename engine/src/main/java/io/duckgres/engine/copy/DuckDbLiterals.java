@@ -6,7 +6,10 @@ import java.util.List;
 public final class DuckDbLiterals {
   private DuckDbLiterals() {}
 
-  /** A DuckDB list literal, {@code ['a', NULL, 'it''s']}: quoted elements cast to any type. */
+  /**
+   * A DuckDB list literal as its cast from text reads it, {@code ['a', NULL, 'it\'s']}: every
+   * element quoted (so it casts to any element type), backslash escaping quote and backslash.
+   */
   public static String list(List<?> items) {
     StringBuilder out = new StringBuilder("[");
     for (int i = 0; i < items.size(); i++) {
@@ -19,7 +22,9 @@ public final class DuckDbLiterals {
       } else if (item instanceof List) {
         out.append(list((List<?>) item));
       } else {
-        out.append('\'').append(item.toString().replace("'", "''")).append('\'');
+        out.append('\'')
+            .append(item.toString().replace("\\", "\\\\").replace("'", "\\'"))
+            .append('\'');
       }
     }
     return out.append(']').toString();

@@ -75,7 +75,8 @@ public final class ColumnMapper {
         }
         return true;
       };
-      columns.add(new ResultColumn(metaData.getColumnLabel(i), type.oid(), type.typeLength(),
+      columns.add(new ResultColumn(ColumnNames.postgres(metaData.getColumnLabel(i)), type.oid(),
+          type.typeLength(),
           mapping.typeModifier(), writer));
     }
     return columns;
