@@ -97,8 +97,9 @@ public final class Session {
       }
       busy = true;
       try {
+        // Output leaves at ReadyForQuery, Flush, CopyInResponse, or when a batch fills up: a
+        // pipelined Bind/Execute/Sync costs one write, not three.
         task.run();
-        writer.send();
       } catch (ClientWriter.ClientGoneException e) {
         close();
       } catch (PgException e) {
