@@ -2,6 +2,7 @@ package io.duckgres.server.tls;
 
 import io.duckgres.server.ServerConfig;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
@@ -113,13 +114,14 @@ public final class TlsMaterial {
   }
 
   /**
-   * A server-side context using the JDK's TLS (no native library), TLS 1.2 and 1.3 only. Client
-   * certificates are not requested: clients authenticate with passwords.
+   * A server-side context, TLS 1.2 and 1.3 only: BoringSSL when its native library loads (several
+   * times faster handshakes and record encryption), else the JDK's TLS. Client certificates are
+   * not requested: clients authenticate with passwords.
    */
   public SslContext newServerContext() throws TlsMaterialException {
     try {
       return SslContextBuilder.forServer(privateKey, certificateChain.toArray(X509Certificate[]::new))
-          .sslProvider(SslProvider.JDK)
+          .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
           .protocols(PROTOCOLS)
           .build();
     } catch (SSLException | RuntimeException refused) {
