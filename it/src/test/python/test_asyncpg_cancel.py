@@ -6,7 +6,7 @@ import time
 import asyncpg
 import pytest
 
-from conftest import LONG_QUERY, asyncpg_connect, run, server_bug
+from conftest import LONG_QUERY, asyncpg_connect, run
 
 
 def test_wait_for_timeout_cancels_the_query():
@@ -38,8 +38,6 @@ def test_timeout_argument_cancels_the_query():
     run(main())
 
 
-@server_bug("statement_timeout=500 as a startup parameter is ignored: the statement runs until"
-            " cancelled; PostgreSQL cancels it after 500ms with 57014")
 def test_statement_timeout_setting():
     async def main():
         conn = await asyncpg_connect(server_settings={"statement_timeout": "500"})

@@ -23,8 +23,6 @@ def test_connects_with_ssl_require():
     run(main())
 
 
-@server_bug("asyncpg's startup packet asks for client_encoding='utf-8' (quoted); PostgreSQL"
-            " reports ParameterStatus client_encoding=UTF8, we echo 'utf-8' with the quotes")
 def test_client_encoding_is_reported_normalised():
     async def main():
         conn = await asyncpg_connect()

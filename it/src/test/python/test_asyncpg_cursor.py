@@ -12,7 +12,7 @@ def test_async_for_with_prefetch():
         try:
             async with conn.transaction():
                 seen = [r["i"] async for r in conn.cursor(
-                    "select i from range(0, 1000) t(i) where i between $1 and $2 order by i",
+                    "select i from generate_series(0::bigint, 999) t(i) where i between $1 and $2 order by i",
                     1, 250, prefetch=17)]
             assert seen == list(range(1, 251))
         finally:

@@ -81,7 +81,7 @@ def test_prepared_statement_explain_and_status():
         table = unique_name("pya_prep_status")
         try:
             await conn.execute(f"create table {table} (id integer)")
-            stmt = await conn.prepare(f"insert into {table} select * from range($1::bigint)")
+            stmt = await conn.prepare(f"insert into {table} select i from generate_series(1, $1::bigint) t(i)")
             await stmt.fetch(10)
             assert stmt.get_statusmsg() == "INSERT 0 10"
             assert await conn.fetchval(f"select count(*) from {table}") == 10

@@ -78,8 +78,6 @@ def test_error_fails_the_transaction_until_rollback():
     run(main())
 
 
-@server_bug("BEGIN READ ONLY is accepted but not enforced: the INSERT succeeds; PostgreSQL fails"
-            " it with 25006 'cannot execute INSERT in a read-only transaction'")
 def test_read_only_transaction_refuses_writes():
     async def main():
         conn = await asyncpg_connect()

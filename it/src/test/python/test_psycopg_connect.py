@@ -3,7 +3,7 @@
 import psycopg
 import pytest
 
-from conftest import HOST, PORT, USER, psycopg_connect, server_bug
+from conftest import HOST, PORT, USER, psycopg_connect
 
 
 def test_connects_over_tls_with_scram(autoconn):
@@ -27,19 +27,14 @@ def test_session_parameters_are_reported(autoconn):
 
 @pytest.mark.parametrize("sql,expected", [
     ("select current_database()", "postgres"),
-    pytest.param("select current_user", USER, marks=server_bug(
-        "select current_user returns 'duckdb'; PostgreSQL returns the login user 'postgres'")),
-    pytest.param("select session_user", USER, marks=server_bug(
-        "select session_user returns 'duckdb'; PostgreSQL returns the login user 'postgres'")),
-    pytest.param("select current_schema()", "public", marks=server_bug(
-        "select current_schema() returns 'main'; PostgreSQL returns 'public'")),
+    ("select current_user", USER),
+    ("select session_user", USER),
+    ("select current_schema()", "public"),
 ], ids=["current_database", "current_user", "session_user", "current_schema"])
 def test_session_identity(autoconn, sql, expected):
     assert autoconn.execute(sql).fetchone() == (expected,)
 
 
-@server_bug("select version() returns 'v1.5.5' (DuckDB's); PostgreSQL returns 'PostgreSQL 15.x on"
-            " ...', which drivers and ORMs parse")
 def test_version_function_looks_like_postgresql(autoconn):
     assert autoconn.execute("select version()").fetchone()[0].startswith("PostgreSQL ")
 

@@ -135,15 +135,15 @@ def test_untyped_decimal_in_arithmetic(autoconn, fmt):
 def test_parameter_used_in_arithmetic_and_comparison(autoconn, fmt):
     cur = _cursor(autoconn, fmt)
     ph = _ph(fmt)
-    cur.execute(f"select count(*) from range(100) t(i) where i >= {ph} and i < {ph}", [10, 20])
+    cur.execute(f"select count(*) from generate_series(0, 99) t(i) where i >= {ph} and i < {ph}", [10, 20])
     assert cur.fetchone() == (10,)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_many_rows_of_mixed_types(autoconn, fmt):
     cur = _cursor(autoconn, fmt)
-    cur.execute("select i::int, i::text, i * 0.5::double precision, (i % 2 = 0)"
-                " from generate_series(1, 1000) t(i) order by i")
+    cur.execute("select i::int as n, i::text as s, i * 0.5::double precision as d, (i % 2 = 0) as b"
+                " from generate_series(1, 1000) t(i) order by n")
     rows = cur.fetchall()
     assert len(rows) == 1000
     assert rows[999] == (1000, "1000", 500.0, True)

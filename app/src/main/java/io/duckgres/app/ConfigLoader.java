@@ -1,5 +1,8 @@
 package io.duckgres.app;
 
+import io.duckgres.engine.ducklake.DuckLakeConfig;
+import io.duckgres.engine.ducklake.MetadataStoreFlavor;
+import io.duckgres.engine.ducklake.S3Settings;
 import io.duckgres.server.ServerConfig;
 import io.duckgres.server.ServerConfig.AuthMethod;
 import io.duckgres.server.ServerConfig.RateLimit;
@@ -27,6 +30,13 @@ import java.util.function.Function;
 public final class ConfigLoader {
   static final String DEFAULT_CONFIG_FILE = "duckgres.yaml";
   private static final String ENVIRONMENT_PREFIX = "DUCKGRES_";
+
+  /**
+   * Set by bin/duckgres to the checkout's .extensions directory, where scripts/fetch-extensions
+   * unpacks extensions. It is a default, below the file: an extension_directory the operator gives
+   * anywhere wins.
+   */
+  static final String LAUNCHER_EXTENSION_DIRECTORY = "DUCKGRES_DEFAULT_EXTENSION_DIRECTORY";
 
   private final Map<String, String> environment;
   private final Path workingDirectory;
@@ -61,7 +71,19 @@ public final class ConfigLoader {
         file == null ? defaults.users() : file.users().orElse(defaults.users());
     ServerConfig config = assemble(layered, users, defaults);
     warnAboutRiskyChoices(config, defaults);
-    return new LoadedConfig(config, file == null ? null : file.path(), warnings);
+    RawValue storeFlag = flags.get(Setting.DUCKLAKE_METADATA_STORE);
+    if (storeFlag != null && storeFlag.text().toLowerCase(java.util.Locale.ROOT).contains("password")) {
+      warnings.add("the metadata store's password was given as a flag, which other local users can"
+          + " read in the process list; use DUCKGRES_DUCKLAKE_METADATA_STORE, the config file or"
+          + " PGPASSFILE");
+    }
+    if (flags.containsKey(Setting.DUCKLAKE_S3_SECRET_KEY)) {
+      warnings.add("the S3 secret key was given as a flag, which other local users can read in the"
+          + " process list; use DUCKGRES_DUCKLAKE_S3_SECRET_KEY or the config file");
+    }
+    // Issue 7: --mode and the control-plane/worker settings, apart from the shared ServerConfig.
+    RunMode runMode = RunMode.load(layered, workingDirectory, config.dataDir());
+    return new LoadedConfig(config, file == null ? null : file.path(), warnings, runMode);
   }
 
   private static Map<Setting, RawValue> fromFlags(Map<Setting, String> flagValues) {
@@ -79,6 +101,7 @@ public final class ConfigLoader {
   private Map<Setting, RawValue> fromEnvironment() {
     Map<Setting, RawValue> values = new EnumMap<>(Setting.class);
     Set<String> known = new TreeSet<>();
+    known.add(LAUNCHER_EXTENSION_DIRECTORY);
     for (Setting setting : Setting.values()) {
       String name = setting.environmentVariable();
       known.add(name);
@@ -140,14 +163,118 @@ public final class ConfigLoader {
         convert(values, Setting.MAX_MESSAGE_SIZE, SettingValues::messageSize,
             defaults.maxMessageSize());
     RateLimit rateLimit = rateLimit(values, defaults.rateLimit());
+    List<String> extensions =
+        convert(values, Setting.EXTENSIONS, SettingValues::extensions, defaults.extensions());
+    Path extensionDirectory = extensionDirectory(values.get(Setting.EXTENSION_DIRECTORY));
+    DuckLakeConfig duckLake = duckLake(values, dataDir);
     try {
       return new ServerConfig(
           host, port, dataDir, certFile, keyFile, allowPlaintext, authMethod, users, idleTimeout,
-          memoryLimit, threads, rateLimit, maxMessageSize, shutdownTimeout);
+          memoryLimit, threads, rateLimit, maxMessageSize, shutdownTimeout, extensions,
+          extensionDirectory, duckLake);
     } catch (IllegalArgumentException refused) {
       // The checks above should already have caught everything the record refuses.
       throw new ConfigException("invalid configuration: " + refused.getMessage());
     }
+  }
+
+  /** The configured directory, else the launcher's, else null (DuckDB's own default). */
+  private Path extensionDirectory(RawValue value) throws ConfigException {
+    if (value != null) {
+      Path path = resolvePath(value);
+      if (Files.exists(path) && !Files.isDirectory(path)) {
+        throw ConfigException.invalidValue(value, "not a directory");
+      }
+      return path;
+    }
+    String launcher = environment.get(LAUNCHER_EXTENSION_DIRECTORY);
+    if (launcher != null && !launcher.isBlank()) {
+      return resolvePath(new RawValue(launcher, LAUNCHER_EXTENSION_DIRECTORY));
+    }
+    return null;
+  }
+
+  /**
+   * The {@code ducklake} section. Setting {@code metadata_store} turns the lake on; the other keys
+   * without it are a mistake worth stopping for. Values may carry passwords, so messages about
+   * the metadata store and the S3 keys never quote them.
+   */
+  private DuckLakeConfig duckLake(Map<Setting, RawValue> values, Path dataDir)
+      throws ConfigException {
+    RawValue store = values.get(Setting.DUCKLAKE_METADATA_STORE);
+    if (store == null) {
+      for (Setting setting : DUCKLAKE_SETTINGS) {
+        RawValue stray = values.get(setting);
+        if (stray != null) {
+          throw new ConfigException(stray.origin() + " is set but "
+              + Setting.DUCKLAKE_METADATA_STORE.yamlKey() + " is not (set "
+              + Setting.DUCKLAKE_METADATA_STORE.flag() + " or ducklake.metadata_store to attach a"
+              + " lake)");
+        }
+      }
+      return DuckLakeConfig.disabled();
+    }
+    String metadataStore = store.text().strip();
+    if (!isConnectionString(metadataStore)) {
+      metadataStore = resolvePath(new RawValue(stripPrefix(metadataStore), store.origin()))
+          .toString();
+    }
+    MetadataStoreFlavor flavor = convert(values, Setting.DUCKLAKE_METADATA_STORE_FLAVOR,
+        SettingValues::metadataStoreFlavor, MetadataStoreFlavor.POSTGRES);
+    RawValue dataPathValue = values.get(Setting.DUCKLAKE_DATA_PATH);
+    Path dataPath = dataPathValue == null ? null : resolvePath(dataPathValue);
+    RawValue objectStore = values.get(Setting.DUCKLAKE_OBJECT_STORE);
+    if (dataPath == null && objectStore == null) {
+      dataPath = dataDir.resolve("ducklake");
+    }
+    boolean viaPgBouncer =
+        convert(values, Setting.DUCKLAKE_VIA_PGBOUNCER, SettingValues::bool, false);
+    boolean threadLocalCache =
+        convert(values, Setting.DUCKLAKE_METADATA_THREAD_LOCAL_CACHE, SettingValues::bool, false);
+    Integer poolMaxConnections = convert(values, Setting.DUCKLAKE_METADATA_POOL_MAX_CONNECTIONS,
+        text -> SettingValues.integerAtLeast(text, 0), null);
+    Boolean useSsl = convert(values, Setting.DUCKLAKE_S3_USE_SSL, SettingValues::bool, null);
+    try {
+      S3Settings s3 = new S3Settings(
+          text(values, Setting.DUCKLAKE_S3_ENDPOINT),
+          text(values, Setting.DUCKLAKE_S3_ACCESS_KEY),
+          text(values, Setting.DUCKLAKE_S3_SECRET_KEY),
+          text(values, Setting.DUCKLAKE_S3_REGION),
+          useSsl,
+          text(values, Setting.DUCKLAKE_S3_URL_STYLE),
+          text(values, Setting.DUCKLAKE_S3_PROVIDER));
+      return new DuckLakeConfig(metadataStore, flavor, dataPath,
+          objectStore == null ? null : objectStore.text(), s3, viaPgBouncer, threadLocalCache,
+          poolMaxConnections);
+    } catch (IllegalArgumentException refused) {
+      throw new ConfigException("invalid ducklake configuration: " + refused.getMessage());
+    }
+  }
+
+  /** Every ducklake setting but metadata_store itself. */
+  private static final List<Setting> DUCKLAKE_SETTINGS = List.of(
+      Setting.DUCKLAKE_METADATA_STORE_FLAVOR, Setting.DUCKLAKE_DATA_PATH,
+      Setting.DUCKLAKE_OBJECT_STORE, Setting.DUCKLAKE_VIA_PGBOUNCER,
+      Setting.DUCKLAKE_METADATA_POOL_MAX_CONNECTIONS, Setting.DUCKLAKE_METADATA_THREAD_LOCAL_CACHE,
+      Setting.DUCKLAKE_S3_ENDPOINT, Setting.DUCKLAKE_S3_ACCESS_KEY, Setting.DUCKLAKE_S3_SECRET_KEY,
+      Setting.DUCKLAKE_S3_REGION, Setting.DUCKLAKE_S3_USE_SSL, Setting.DUCKLAKE_S3_URL_STYLE,
+      Setting.DUCKLAKE_S3_PROVIDER);
+
+  /** {@code postgres:...} rather than the path of a local catalog file. */
+  private static boolean isConnectionString(String store) {
+    String lower = stripPrefix(store).toLowerCase(java.util.Locale.ROOT);
+    return lower.startsWith("postgres:");
+  }
+
+  private static String stripPrefix(String store) {
+    return store.toLowerCase(java.util.Locale.ROOT).startsWith("ducklake:")
+        ? store.substring("ducklake:".length())
+        : store;
+  }
+
+  private static String text(Map<Setting, RawValue> values, Setting setting) {
+    RawValue value = values.get(setting);
+    return value == null ? null : value.text();
   }
 
   private static RateLimit rateLimit(Map<Setting, RawValue> values, RateLimit defaults)

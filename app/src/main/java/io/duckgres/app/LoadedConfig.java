@@ -11,9 +11,17 @@ import java.util.List;
  * @param configFile the YAML file that was read, or null when there was none
  * @param warnings settings that are accepted but probably not what the operator meant, one line
  *     each, for the log
+ * @param runMode {@code --mode} and the control-plane/worker settings (issue 7)
  */
-public record LoadedConfig(ServerConfig serverConfig, Path configFile, List<String> warnings) {
+public record LoadedConfig(
+    ServerConfig serverConfig, Path configFile, List<String> warnings, RunMode runMode) {
   public LoadedConfig {
     warnings = List.copyOf(warnings);
+    runMode = runMode == null ? RunMode.standalone(serverConfig.dataDir()) : runMode;
+  }
+
+  /** Standalone mode. */
+  public LoadedConfig(ServerConfig serverConfig, Path configFile, List<String> warnings) {
+    this(serverConfig, configFile, warnings, null);
   }
 }

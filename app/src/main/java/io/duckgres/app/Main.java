@@ -71,6 +71,10 @@ public final class Main {
       return EXIT_BAD_CONFIGURATION;
     }
     loaded.warnings().forEach(LOG::warn);
+    if (loaded.runMode().kind() != RunMode.Kind.STANDALONE) {
+      // Issue 7: --mode control-plane / worker.
+      return new ModeLauncher(err).run(loaded, arguments);
+    }
     return serve(loaded);
   }
 
@@ -149,7 +153,7 @@ public final class Main {
     err.flush();
   }
 
-  private static String oneLine(Throwable failure) {
+  static String oneLine(Throwable failure) {
     String message = failure.getMessage();
     if (message == null || message.isBlank()) {
       message = failure.getClass().getSimpleName();

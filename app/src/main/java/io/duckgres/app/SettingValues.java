@@ -1,7 +1,11 @@
 package io.duckgres.app;
 
+import io.duckgres.engine.ducklake.MetadataStoreFlavor;
+import io.duckgres.engine.extensions.ExtensionLoader;
 import io.duckgres.server.ServerConfig.AuthMethod;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -193,11 +197,8 @@ final class SettingValues {
   }
 
   static String mode(String text) {
-    String mode = text.trim().toLowerCase(Locale.ROOT);
-    if (!mode.equals("standalone")) {
-      throw new IllegalArgumentException("allowed: standalone");
-    }
-    return mode;
+    // The modes of issue 7 (control plane); RunMode reads the value again as an enum.
+    return RunMode.Kind.parse(text).spelling;
   }
 
   static AuthMethod authMethod(String text) {
@@ -219,6 +220,28 @@ final class SettingValues {
       throw new IllegalArgumentException("expected a host name or IP address");
     }
     return host;
+  }
+
+  /** A comma-separated list of extension names; empty means none. */
+  static List<String> extensions(String text) {
+    List<String> names = new ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      if (part.isBlank()) {
+        if (text.isBlank()) {
+          break;
+        }
+        throw new IllegalArgumentException("expected names separated by commas, e.g. ducklake,httpfs");
+      }
+      String name = ExtensionLoader.checkName(part);
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  static MetadataStoreFlavor metadataStoreFlavor(String text) {
+    return MetadataStoreFlavor.parse(text);
   }
 
   private static Integer integerOrNull(String text) {

@@ -37,6 +37,8 @@ import java.util.Optional;
 final class YamlConfigFile {
   private static final String USERS_KEY = "users";
   private static final String RATE_LIMIT_KEY = "rate_limit";
+  private static final String DUCKLAKE_KEY = "ducklake";
+  private static final String EXTENSIONS_KEY = "extensions";
 
   private static final ObjectMapper YAML =
       new ObjectMapper(
@@ -102,7 +104,18 @@ final class YamlConfigFile {
           users = readUsers(field.getValue());
           break;
         case RATE_LIMIT_KEY:
-          readNested(RATE_LIMIT_KEY, field.getValue());
+          readNested(RATE_LIMIT_KEY, field.getValue(),
+              "{max_failures: 5, window: 1m, ban_duration: 5m}");
+          break;
+        case DUCKLAKE_KEY:
+          readNested(DUCKLAKE_KEY, field.getValue(),
+              "{metadata_store: 'postgres:dbname=lake host=db', data_path: /var/lib/lake}");
+          break;
+        case EXTENSIONS_KEY:
+          readList(EXTENSIONS_KEY, field.getValue());
+          break;
+        case "control_plane": // Issue 7: the control-plane mode's settings.
+          readNested("control_plane", field.getValue(), "{worker_count: 4, drain_timeout: 1h}");
           break;
         default:
           readSetting(field.getKey(), field.getValue());
@@ -110,14 +123,15 @@ final class YamlConfigFile {
     }
   }
 
-  private void readNested(String sectionKey, JsonNode section) throws ConfigException {
+  private void readNested(String sectionKey, JsonNode section, String example)
+      throws ConfigException {
     if (section.isNull()) {
       return;
     }
     if (!section.isObject()) {
       throw new ConfigException(
           "invalid value for " + sectionKey + " in " + path
-              + " (expected a mapping such as {max_failures: 5, window: 1m, ban_duration: 5m})");
+              + " (expected a mapping such as " + example + ")");
     }
     for (Map.Entry<String, JsonNode> field : section.properties()) {
       readSetting(sectionKey + "." + field.getKey(), field.getValue());
@@ -142,6 +156,36 @@ final class YamlConfigFile {
           "invalid value for " + origin + " (expected a single value, not a list or mapping)");
     }
     values.put(setting, new RawValue(value.asText(), origin));
+  }
+
+  /**
+   * A list setting ({@code extensions: [ducklake, httpfs]}), kept as the comma-separated text a
+   * flag or environment variable would carry. A plain string is taken as that text; an empty list
+   * means "none", which differs from leaving the key out.
+   */
+  private void readList(String key, JsonNode value) throws ConfigException {
+    Setting setting = Setting.forYamlKey(key);
+    String origin = key + " in " + path;
+    if (value.isNull()) {
+      return;
+    }
+    if (value.isValueNode()) {
+      values.put(setting, new RawValue(value.asText(), origin));
+      return;
+    }
+    if (!value.isArray()) {
+      throw new ConfigException(
+          "invalid value for " + origin + " (expected a list such as [ducklake, httpfs])");
+    }
+    List<String> items = new ArrayList<>();
+    for (JsonNode item : value) {
+      if (!item.isValueNode() || item.isNull() || item.asText().contains(",")) {
+        throw new ConfigException(
+            "invalid value for " + origin + " (expected a list of names such as [ducklake, httpfs])");
+      }
+      items.add(item.asText());
+    }
+    values.put(setting, new RawValue(String.join(",", items), origin));
   }
 
   /** Passwords are never echoed back: the messages name the user, not the value. */

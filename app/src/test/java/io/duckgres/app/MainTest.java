@@ -58,7 +58,7 @@ class MainTest {
           --prot 5432                 | unknown option: --prot (see --help)
           --prot=5432                 | unknown option: --prot (see --help)
           serve                       | unexpected argument: serve (see --help)
-          --mode foo                  | invalid value for --mode: foo (allowed: standalone)
+          --mode foo                  | invalid value for --mode: foo (allowed: standalone, control-plane, worker)
           --idle-timeout 5x           | invalid value for --idle-timeout: 5x (expected a duration such as 30s, 5m, 1h30m or 0)
           --idle-timeout 30           | invalid value for --idle-timeout: 30 (expected a duration such as 30s, 5m, 1h30m or 0)
           --shutdown-timeout -1s      | invalid value for --shutdown-timeout: -1s (expected a duration such as 30s, 5m, 1h30m or 0)

@@ -18,6 +18,7 @@ record BenchConfig(
     Path resultsDir,
     Path duckgresJar,
     List<String> serverJavaOptions,
+    List<String> serverArguments,
     Path serverCertificate,
     Path serverKey,
     int postgresPort,
@@ -26,7 +27,10 @@ record BenchConfig(
     Path pgbench,
     Path tpchExtension,
     long runStartedMillis,
+    String serverJarNote,
     Set<String> only) {
+
+  private static final long HARNESS_STARTED = System.currentTimeMillis();
 
   static final List<String> WORKLOADS = List.of("tiny", "connect", "large", "bulk", "tpch");
 
@@ -45,14 +49,15 @@ record BenchConfig(
     }
     String tpch = options.getOrDefault("tpch-extension", "");
     String only = options.getOrDefault("only", "");
-    String javaOptions = options.getOrDefault("server-java-opts", "").strip();
+    String javaOptions = options.getOrDefault("server-java-opts", "");
     return new BenchConfig(
         mode.equals("quick"),
         Path.of(required(options, "work-dir")),
         Path.of(required(options, "cache-dir")),
         Path.of(required(options, "results-dir")),
         Path.of(required(options, "duckgres-jar")),
-        javaOptions.isEmpty() ? List.of() : List.of(javaOptions.split("\\s+")),
+        words(javaOptions),
+        words(options.getOrDefault("server-args", "")),
         optionalPath(options, "server-cert"),
         optionalPath(options, "server-key"),
         Integer.parseInt(required(options, "postgres-port")),
@@ -61,7 +66,12 @@ record BenchConfig(
         Path.of(options.getOrDefault("pgbench", "pgbench")),
         tpch.isEmpty() ? null : Path.of(tpch),
         Long.parseLong(options.getOrDefault("run-started-ms", String.valueOf(System.currentTimeMillis()))),
+        options.getOrDefault("server-jar-note", ""),
         only.isEmpty() ? Set.copyOf(WORKLOADS) : Set.of(only.split(",")));
+  }
+
+  private static List<String> words(String text) {
+    return text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
   }
 
   private static Path optionalPath(Map<String, String> options, String name) {
@@ -86,12 +96,27 @@ record BenchConfig(
     return 3;
   }
 
+  /** TPC-H queries are short and the machine is shared: more rounds steady their medians. */
+  int tpchRounds() {
+    return quick ? 3 : 5;
+  }
+
+  /** How the header describes the rounds. */
+  String roundsDescription() {
+    return rounds() + " rounds (TPC-H: " + tpchRounds() + ")";
+  }
+
+  /**
+   * pgbench's -T includes opening its connections, which under load can take most of a second
+   * for 8 TLS + SCRAM connections: 2 s is the least that leaves room for transactions.
+   */
   int pgbenchSeconds() {
     return quick ? 2 : 5;
   }
 
+  /** 0: no warm-up (quick mode relies on the median of alternating rounds instead). */
   int pgbenchWarmupSeconds() {
-    return quick ? 1 : 2;
+    return quick ? 0 : 2;
   }
 
   /** Rows in the point-lookup table. */
@@ -104,7 +129,7 @@ record BenchConfig(
   }
 
   long bulkLoadRows() {
-    return quick ? 1_000_000 : 10_000_000;
+    return quick ? 500_000 : 10_000_000;
   }
 
   double tpchScaleFactor() {
@@ -117,7 +142,15 @@ record BenchConfig(
 
   /** A single statement or COPY that takes longer than this is abandoned as failed. */
   int statementTimeoutSeconds() {
-    return quick ? 60 : 240;
+    return quick ? 30 : 240;
+  }
+
+  /**
+   * After this moment, remaining rounds are skipped (see {@link Budget}). Counted from the
+   * harness's start: the build before it depends on what else the machine is compiling.
+   */
+  long deadlineMillis() {
+    return HARNESS_STARTED + (quick ? 140_000L : 750_000L);
   }
 
   boolean enabled(String workload) {

@@ -61,9 +61,9 @@ final class BulkLoad implements Workload {
 
   private Row measure(Context context, String format, Path input, long rows) throws InterruptedException {
     BenchConfig config = context.config();
-    Figure ours = new Figure();
+    Figure ours = context.duckgresFigure();
     Figure theirs = new Figure();
-    Budget budget = new Budget(config.quick() ? 30 : 150);
+    Budget budget = new Budget(config, config.quick() ? 30 : 120);
     for (int round = 0; round < config.rounds(); round++) {
       for (int turn = 0; turn < 2; turn++) {
         boolean duckgres = (round + turn) % 2 == 0;
@@ -101,9 +101,14 @@ final class BulkLoad implements Workload {
       statement.execute("CREATE TABLE " + TABLE + " (a int8, b float8, c varchar)");
       long started = System.nanoTime();
       long loaded;
+      Watchdog watchdog = Watchdog.arm(connection, endpoint.socketTimeoutSeconds());
       try (InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
         loaded = connection.unwrap(PGConnection.class).getCopyAPI()
             .copyIn("COPY " + TABLE + " FROM STDIN (FORMAT " + format + ")", in, 1 << 16);
+      } catch (Exception e) {
+        throw watchdog.explain(e);
+      } finally {
+        watchdog.close();
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       long counted;

@@ -19,6 +19,15 @@ record Context(BenchConfig config, DuckgresProcess duckgres, Endpoint postgres, 
     return DriverManager.getConnection("jdbc:duckdb:" + template, properties);
   }
 
+  /** A figure for the duckgres side, already failed when duckgres could not be reached. */
+  Figure duckgresFigure() {
+    Figure figure = new Figure();
+    if (duckgres.unavailable() != null) {
+      figure.fail(duckgres.unavailable());
+    }
+    return figure;
+  }
+
   Path scratch() {
     return config.workDir();
   }

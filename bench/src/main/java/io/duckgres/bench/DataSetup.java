@@ -26,13 +26,12 @@ final class DataSetup {
   record Template(Path file, boolean hasTpch, String tpchError) {}
 
   static Template prepare(BenchConfig config) throws Exception {
-    boolean tpchWanted = config.enabled("tpch");
-    String name = String.format(Locale.ROOT, "template-v1-sf%s-large%d-kv%d%s.duckdb",
-        config.tpchScaleFactor(), config.largeResultRows(), config.lookupRows(), tpchWanted ? "" : "-notpch");
+    String name = String.format(Locale.ROOT, "template-v1-sf%s-large%d-kv%d.duckdb",
+        config.tpchScaleFactor(), config.largeResultRows(), config.lookupRows());
     Path file = config.cacheDir().resolve(name);
     if (Files.exists(file)) {
       Log.info("reusing data file %s", file);
-      return new Template(file, tpchWanted, null);
+      return new Template(file, true, null);
     }
     Files.createDirectories(config.cacheDir());
     Path partial = config.cacheDir().resolve(name + ".partial");
@@ -47,14 +46,12 @@ final class DataSetup {
       statement.execute("CREATE TABLE " + LOOKUP_TABLE + " (id BIGINT PRIMARY KEY, v VARCHAR)");
       statement.execute("INSERT INTO " + LOOKUP_TABLE + " SELECT i, 'value-' || i FROM range(1, "
           + (config.lookupRows() + 1) + ") t(i)");
-      if (tpchWanted) {
-        try {
-          loadTpch(statement, config);
-          Log.info("generating TPC-H at scale factor %s (dbgen)", config.tpchScaleFactor());
-          statement.execute("CALL dbgen(sf=" + config.tpchScaleFactor() + ")");
-        } catch (SQLException e) {
-          tpchError = "TPC-H data could not be generated: " + Figure.describe(e);
-        }
+      try {
+        loadTpch(statement, config);
+        Log.info("generating TPC-H at scale factor %s (dbgen)", config.tpchScaleFactor());
+        statement.execute("CALL dbgen(sf=" + config.tpchScaleFactor() + ")");
+      } catch (SQLException e) {
+        tpchError = "TPC-H data could not be generated: " + Figure.describe(e);
       }
       statement.execute("CHECKPOINT");
     }
@@ -63,7 +60,7 @@ final class DataSetup {
       return new Template(partial, false, tpchError);
     }
     Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-    return new Template(file, tpchWanted, null);
+    return new Template(file, true, null);
   }
 
   /** Loads DuckDB's tpch extension from the file bench/run unpacked (it is not built in). */

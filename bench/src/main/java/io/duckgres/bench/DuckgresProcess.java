@@ -8,6 +8,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +31,7 @@ final class DuckgresProcess implements AutoCloseable {
   private final int port;
   private Process process;
   private int restarts;
+  private volatile String unavailable;
 
   DuckgresProcess(BenchConfig config, Path dataDir) throws IOException {
     this.config = config;
@@ -55,8 +60,12 @@ final class DuckgresProcess implements AutoCloseable {
       // The same certificate and key as PostgreSQL's, so both TLS handshakes do the same work.
       command.addAll(List.of("--cert", config.serverCertificate().toString(), "--key", config.serverKey().toString()));
     }
+    command.addAll(config.serverArguments());
     Log.info("starting duckgres on %s:%d (data dir %s)", Endpoint.HOST, port, dataDir);
     process = new ProcessBuilder(command)
+        // A daemon has no terminal: if COPY … FROM STDIN ever reached DuckDB as a file read of
+        // /dev/stdin, it must see end-of-file, not block on a pipe nobody writes to.
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
         .start();
@@ -86,6 +95,34 @@ final class DuckgresProcess implements AutoCloseable {
       Log.info("duckgres had exited with code %d; restarting it", process.exitValue());
     }
     start();
+  }
+
+  /**
+   * Checks that duckgres answers `SELECT 1` over TLS + SCRAM, and remembers why not otherwise:
+   * workloads then report their duckgres side as failed with that reason instead of spending
+   * their time budget on connections that cannot succeed.
+   */
+  String probe() {
+    try (Connection connection = endpoint().connect();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT 1")) {
+      result.next();
+      unavailable = null;
+    } catch (SQLException e) {
+      unavailable = "cannot connect: " + Figure.describe(e) + deathNote();
+      Log.info("duckgres is unavailable: %s", unavailable);
+    }
+    return unavailable;
+  }
+
+  void markUnavailable(String reason) {
+    unavailable = reason;
+    Log.info("%s", reason);
+  }
+
+  /** Why duckgres could not be reached at the last probe, or null. */
+  String unavailable() {
+    return unavailable;
   }
 
   /** A sentence to add to an error when the server died under the workload, else empty. */
@@ -130,14 +167,24 @@ final class DuckgresProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
+    stop();
+  }
+
+  /** SIGTERM, then SIGKILL if the server has not exited after its graceful shutdown timeout. */
+  synchronized void stop() {
     if (process == null || !process.isAlive()) {
       return;
     }
     Log.info("stopping duckgres (pid %d)", process.pid());
     process.destroy();
-    if (!process.waitFor(40, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(40, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }

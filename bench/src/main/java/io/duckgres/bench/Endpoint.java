@@ -23,6 +23,7 @@ record Endpoint(String name, int port, String user, String password, int socketT
     properties.setProperty("sslmode", "require");
     properties.setProperty("socketTimeout", String.valueOf(socketTimeoutSeconds));
     properties.setProperty("connectTimeout", "30");
+    properties.setProperty("loginTimeout", "30");
     properties.setProperty("ApplicationName", "duckgres-bench");
     return properties;
   }

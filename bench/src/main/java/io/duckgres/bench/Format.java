@@ -27,7 +27,13 @@ final class Format {
   }
 
   static String ratio(Double ratio) {
-    return ratio == null ? "—" : String.format(Locale.ROOT, "%.2f×", ratio);
+    if (ratio == null) {
+      return "—";
+    }
+    // Three significant digits, so a ratio just under a target (0.496×) does not print as 0.50×.
+    double magnitude = Math.abs(ratio);
+    String pattern = magnitude >= 100 ? "%.0f×" : magnitude >= 10 ? "%.1f×" : magnitude >= 1 ? "%.2f×" : "%.3f×";
+    return String.format(Locale.ROOT, pattern, ratio);
   }
 
   static String summary(Summary summary) {

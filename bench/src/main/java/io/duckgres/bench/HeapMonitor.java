@@ -72,7 +72,8 @@ final class HeapMonitor {
   }
 
   private void readSamples() {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
       String[] header = null;
       String line;
       while ((line = lines.readLine()) != null) {

@@ -27,8 +27,8 @@ public final class Main {
   public static void main(String[] arguments) throws Exception {
     BenchConfig config = BenchConfig.parse(arguments);
     Files.createDirectories(config.workDir());
-    Log.info("%s run: rounds %d, large result %,d rows, bulk load %,d rows, TPC-H SF %s", config.mode(),
-        config.rounds(), config.largeResultRows(), config.bulkLoadRows(), config.tpchScaleFactor());
+    Log.info("%s run: %s, large result %,d rows, bulk load %,d rows, TPC-H SF %s", config.mode(),
+        config.roundsDescription(), config.largeResultRows(), config.bulkLoadRows(), config.tpchScaleFactor());
 
     DataSetup.Template template = DataSetup.prepare(config);
     Path dataDir = Files.createDirectories(config.workDir().resolve("duckgres-data"));
@@ -39,14 +39,13 @@ public final class Main {
     List<Row> rows = new ArrayList<>();
     Map<String, Object> durations = new LinkedHashMap<>();
     try (DuckgresProcess duckgres = new DuckgresProcess(config, dataDir)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          duckgres.close();
-        } catch (InterruptedException ignored) {
-          // exiting anyway
-        }
-      }));
-      duckgres.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(duckgres::stop));
+      try {
+        duckgres.start();
+      } catch (IOException e) {
+        // Carry on: the baselines are still measured, and every duckgres figure says why it failed.
+        duckgres.markUnavailable("duckgres did not start: " + Figure.describe(e));
+      }
       Context context = new Context(config, duckgres, postgres, template.file());
       preparePostgres(postgres, config);
       Map<String, String> versions = versions(context);
@@ -63,7 +62,12 @@ public final class Main {
           if (workload instanceof Tpch && !template.hasTpch()) {
             throw new IllegalStateException(template.tpchError());
           }
-          duckgres.ensureRunning();
+          try {
+            duckgres.ensureRunning();
+            duckgres.probe();
+          } catch (IOException e) {
+            duckgres.markUnavailable("duckgres did not start: " + Figure.describe(e));
+          }
           rows.addAll(workload.run(context));
         } catch (Exception e) {
           String message = Figure.describe(e) + duckgres.deathNote();
@@ -93,7 +97,11 @@ public final class Main {
   private static Map<String, String> versions(Context context) {
     Map<String, String> versions = new LinkedHashMap<>();
     versions.put("java", System.getProperty("java.version"));
-    versions.put("duckdb_jdbc", org.duckdb.DuckDBDriver.class.getPackage().getImplementationVersion());
+    try (Connection inProcess = context.inProcess()) {
+      versions.put("in-process DuckDB", inProcess.getMetaData().getDatabaseProductVersion());
+    } catch (SQLException e) {
+      versions.put("in-process DuckDB", "unknown (" + Figure.describe(e) + ")");
+    }
     for (Endpoint endpoint : List.of(context.duckgres().endpoint(), context.postgres())) {
       try (Connection connection = endpoint.connect()) {
         versions.put(endpoint.name(), connection.getMetaData().getDatabaseProductVersion());
@@ -108,14 +116,15 @@ public final class Main {
       Map<String, Object> durations, int restarts) {
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("mode", config.mode());
-    header.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    header.put("date", ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT)));
     Map<String, Object> machine = machine();
     header.put("machine", machine);
     header.put("machine_summary", String.format(Locale.ROOT, "%s cores (nproc), %s MiB memory, %s, %s",
         machine.get("nproc"), machine.get("memory_mib"), machine.get("cpu_model"), machine.get("os")));
     header.put("versions", versions);
-    header.put("versions_summary", versions.toString().replaceAll("[{}]", ""));
-    header.put("rounds", config.rounds());
+    header.put("versions_summary", versions.toString().replaceAll("[{}]", "")
+        + (config.serverJarNote().isBlank() ? "" : "; WARNING: " + config.serverJarNote()));
+    header.put("rounds", config.roundsDescription());
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("pgbench_seconds", config.pgbenchSeconds());
     settings.put("lookup_rows", config.lookupRows());
@@ -130,9 +139,12 @@ public final class Main {
     Map<String, Object> duration = new LinkedHashMap<>();
     duration.put("total_seconds", Math.round(total * 10) / 10.0);
     duration.put("workload_seconds", durations);
+    duration.put("deadline_reached", Budget.deadlineReached());
     header.put("duration", duration);
+    String perWorkload = durations.toString().replaceAll("[{}]", "");
     header.put("duration_summary", String.format(Locale.ROOT, "%d min %02d s in total, build and setup included "
-        + "(workloads, seconds: %s)", (long) total / 60, (long) total % 60, durations.toString().replaceAll("[{}]", "")));
+        + "(workloads, seconds: %s)%s", (long) total / 60, (long) total % 60, perWorkload,
+        Budget.deadlineReached() ? "; the run reached its deadline, so some rounds were skipped (see notes)" : ""));
     return header;
   }
 

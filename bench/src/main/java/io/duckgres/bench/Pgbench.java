@@ -51,8 +51,11 @@ final class Pgbench {
       String output = result.stdout();
       Matcher tps = TPS.matcher(output);
       Matcher processed = PROCESSED.matcher(output);
-      if (result.exitCode() != 0 || !tps.find() || !processed.find()) {
+      if (result.exitCode() != 0) {
         throw new IOException("pgbench failed (exit " + result.exitCode() + "): " + result.tail());
+      }
+      if (!tps.find() || !processed.find()) {
+        throw new IOException("pgbench reported no throughput: " + result.tail());
       }
       Matcher failed = FAILED.matcher(output);
       if (failed.find() && Long.parseLong(failed.group(1)) > 0) {
@@ -60,7 +63,8 @@ final class Pgbench {
       }
       long transactions = Long.parseLong(processed.group(1));
       if (transactions == 0) {
-        throw new IOException("pgbench processed no transaction: " + result.tail());
+        throw new IOException("pgbench completed no transaction in " + seconds + " s (its -T includes "
+            + "opening the connections)");
       }
       double[] latencies = readLatencies(logDir);
       return new Result(Double.parseDouble(tps.group(1)), Summary.percentile(latencies, 50) / 1000,

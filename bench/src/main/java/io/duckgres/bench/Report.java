@@ -81,7 +81,7 @@ final class Report {
     md.append("- versions: ").append(header.get("versions_summary")).append('\n');
     md.append("- run took ").append(header.get("duration_summary")).append('\n');
     md.append("- each figure: median (min–max) over ").append(header.get("rounds"))
-        .append(" rounds; ratio = duckgres median / baseline median\n");
+        .append("; ratio = duckgres median / baseline median\n");
     Map<String, Long> counts = counts();
     md.append("- targets met: ").append(counts.get("targets_met")).append(", missed: ")
         .append(counts.get("targets_missed")).append(", failed: ").append(counts.get("failed")).append("\n\n");
@@ -91,8 +91,12 @@ final class Report {
     for (Row row : rows) {
       String figure = row.metric() + (row.unit().isEmpty() ? "" : " (" + row.unit() + ")");
       if (row.note() != null) {
-        notes.add(row.note());
-        figure += " [" + notes.size() + "]";
+        int index = notes.indexOf(row.note()); // rows with the same note share its number
+        if (index < 0) {
+          notes.add(row.note());
+          index = notes.size() - 1;
+        }
+        figure += " [" + (index + 1) + "]";
       }
       String ours = row.oursError() != null ? "failed: " + shorten(row.oursError()) : Format.summary(row.ours());
       String baseline = row.baselineName() + ": "

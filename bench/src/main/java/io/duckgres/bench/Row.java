@@ -49,6 +49,9 @@ record Row(
   }
 
   Double ratio() {
+    if (target.kind() == Target.Kind.BELOW) {
+      return null; // an absolute figure (heap growth): its "baseline" is context, not a comparison
+    }
     if (ours == null || baseline == null || baseline.median() == 0) {
       return null;
     }

@@ -1,5 +1,6 @@
 package io.duckgres.engine;
 
+import io.duckgres.engine.catalog.PgCatalog;
 import io.duckgres.engine.ducklake.DuckLakeAttacher;
 import io.duckgres.engine.ducklake.DuckLakeConfig;
 import io.duckgres.engine.ducklake.DuckLakeException;
@@ -72,6 +73,7 @@ public final class DatabaseManager implements AutoCloseable {
           (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
       LOG.info("opened database {} at {}", name, file);
       List<String> sessionSetup = prepare(name, root);
+      installCatalog(name, root);
       return new Database(name, root, temp, sessionSetup);
     } catch (SQLException e) {
       PgException classified = ErrorClassifier.classify(e, "");
@@ -105,6 +107,18 @@ public final class DatabaseManager implements AutoCloseable {
       String hint = e instanceof DuckLakeException lakeFailure ? lakeFailure.hint() : null;
       throw new PgException(PgException.Severity.FATAL, SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
           e.getMessage(), null, hint, 0, e);
+    }
+  }
+
+  /**
+   * Catalog hook (owner: catalog/): pg_catalog and information_schema as PostgreSQL clients read
+   * them, once per database. A failure is logged, not fatal: plain queries still work.
+   */
+  private static void installCatalog(String name, DuckDBConnection root) {
+    try {
+      PgCatalog.installDatabase(root);
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("database {}: pg_catalog compatibility not installed: {}", name, e.getMessage());
     }
   }
 

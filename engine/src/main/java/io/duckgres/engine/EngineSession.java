@@ -359,6 +359,7 @@ public final class EngineSession implements AutoCloseable {
     try {
       statement = (DuckDBPreparedStatement) connection.prepareStatement(Translator.translate(sql));
       int[] types = ColumnMapper.parameterTypes(statement.getParameterMetaData(), declaredTypes);
+      CastHints.refine(sql, declaredTypes, types);
       DuckDBResultSetMetaData metaData = (DuckDBResultSetMetaData) statement.getMetaData();
       List<ResultColumn> columns = null;
       boolean resolved = true;
@@ -399,6 +400,12 @@ public final class EngineSession implements AutoCloseable {
     }
     DuckDBPreparedStatement statement = query.statement();
     try {
+      if (statement.isClosed()) {
+        // DuckDB's driver closed it when an earlier execution failed: prepare it again.
+        statement = (DuckDBPreparedStatement) connection.prepareStatement(
+            Translator.translate(query.sql()));
+        query.replaceStatement(statement);
+      }
       begin(statement);
       Object[] parameters = portal.parameters();
       for (int i = 0; i < parameters.length; i++) {
@@ -467,6 +474,8 @@ public final class EngineSession implements AutoCloseable {
   }
 
   private static final Object[] NO_PARAMETERS = new Object[0];
+  private static final java.util.regex.Pattern READ_ONLY =
+      java.util.regex.Pattern.compile("(?i)\\bread\\s+only\\b");
 
   private static PgException inFailedTransactionError() {
     return new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
@@ -488,7 +497,8 @@ public final class EngineSession implements AutoCloseable {
       return QueryResult.command("BEGIN", List.of(Notice.warning(
           SqlState.ACTIVE_SQL_TRANSACTION, "there is already a transaction in progress")));
     }
-    runControl("BEGIN TRANSACTION", sql);
+    runControl(READ_ONLY.matcher(sql).find()
+        ? "BEGIN TRANSACTION READ ONLY" : "BEGIN TRANSACTION", sql);
     status = TransactionStatus.IN_TRANSACTION;
     return QueryResult.command("BEGIN", List.of());
   }

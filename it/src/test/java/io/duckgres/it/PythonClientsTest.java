@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,8 +54,15 @@ class PythonClientsTest {
     String python = env.output().strip().lines().reduce((first, last) -> last).orElse("");
     assertThat(Files.isExecutable(Path.of(python))).as("venv python %s", python).isTrue();
 
+    List<String> command = new ArrayList<>(List.of(python, "-m", "pytest", "-q"));
+    // e.g. -Dduckgres.pytest.args="-v -x -k asyncpg" to narrow a run down.
+    String extra = System.getProperty("duckgres.pytest.args", "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.add("it/src/test/python");
     Result pytest = run(
-        List.of(python, "-m", "pytest", "-q", "it/src/test/python"),
+        command,
         Map.of(
             "DUCKGRES_HOST", "127.0.0.1",
             "DUCKGRES_PORT", Integer.toString(server.port()),

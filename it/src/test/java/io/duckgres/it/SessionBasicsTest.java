@@ -189,6 +189,26 @@ class SessionBasicsTest {
     }
   }
 
+  @Test
+  void aServerPreparedStatementOutlivesItsErrors() throws Exception {
+    Properties serverPrepared = new Properties();
+    serverPrepared.setProperty("prepareThreshold", "-1");
+    try (Connection c = server.connect("postgres", ServerProcess.PASSWORD, serverPrepared);
+        Statement s = c.createStatement()) {
+      s.execute("create table reuse(id integer primary key)");
+      try (var insert = c.prepareStatement("insert into reuse values (?)")) {
+        insert.setInt(1, 1);
+        insert.executeUpdate();
+        insert.setInt(1, 1);
+        assertThatThrownBy(insert::executeUpdate).isInstanceOfSatisfying(SQLException.class,
+            e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+        insert.setInt(1, 2);
+        assertThat(insert.executeUpdate()).isEqualTo(1);
+      }
+      assertThat(count(s, "select count(*) from reuse")).isEqualTo(2);
+    }
+  }
+
   static long count(Statement s, String sql) throws SQLException {
     try (ResultSet rs = s.executeQuery(sql)) {
       rs.next();

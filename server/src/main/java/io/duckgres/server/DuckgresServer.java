@@ -13,6 +13,7 @@ import io.duckgres.server.net.SessionRegistry;
 import io.duckgres.server.session.Session;
 import io.duckgres.server.tls.TlsMaterial;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -22,12 +23,14 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * The standalone server: listener, TLS, authentication and sessions over DuckDB. Lifecycle:
  * {@link #start()} binds and returns; {@link #shutdown()} stops accepting, lets running statements
  * finish within the configured timeout, closes every DuckDB database and returns.
+ *
+ * <p>Worker mode (control plane, issue 7): {@link #startWorker} starts the same machinery without
+ * a listener; the control plane accepts TCP and hands each client socket over, which {@link
+ * #adopt} puts into the very pipeline a standalone connection gets. {@link #drain} stops adopting,
+ * {@link #cancel} cancels by backend PID and key, {@link #shutdown()} is unchanged.
  */
 public final class DuckgresServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DuckgresServer.class);
@@ -65,14 +73,8 @@ public final class DuckgresServer implements AutoCloseable {
 
   /** Binds the listener. Throws when the port cannot be bound or TLS material cannot be read. */
   public void start() throws Exception {
-    Files.createDirectories(config.dataDir());
-    DatabaseManager databases = new DatabaseManager(
-        new EngineSettings(config.dataDir(), config.memoryLimit(), config.threads(),
-            config.extensions(), config.extensionDirectory(), config.duckLake()));
-    context = new ServerContext(config, databases, new UserDirectory(config.users()),
-        new AuthRateLimiter(config.rateLimit()), TlsMaterial.serverContext(config),
-        new SessionRegistry(1000 + (int) (ProcessHandle.current().pid() % 1000) * 1000),
-        Executors.newCachedThreadPool(daemonThreads("duckgres-session-")));
+    context = newContext(config.dataDir(),
+        new SessionRegistry(1000 + (int) (ProcessHandle.current().pid() % 1000) * 1000));
     boolean epoll = Epoll.isAvailable();
     bossGroup = new MultiThreadIoEventLoopGroup(1,
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -89,12 +91,7 @@ public final class DuckgresServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel channel) {
-            if (!config.idleTimeout().isZero()) {
-              channel.pipeline().addLast("idle", new IdleStateHandler(
-                  config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-            }
-            channel.pipeline().addLast(new FrameDecoder(config.maxMessageSize()));
-            channel.pipeline().addLast(new ConnectionHandler(context));
+            initConnection(channel);
           }
         });
     try {
@@ -108,6 +105,132 @@ public final class DuckgresServer implements AutoCloseable {
     LOG.info("listening on {}:{} ({} transport)", config.host(), boundPort,
         epoll ? "epoll" : "nio");
   }
+
+  private ServerContext newContext(Path databaseDirectory, SessionRegistry sessions)
+      throws Exception {
+    Files.createDirectories(config.dataDir());
+    Files.createDirectories(databaseDirectory);
+    DatabaseManager databases = new DatabaseManager(
+        new EngineSettings(databaseDirectory, config.memoryLimit(), config.threads(),
+            config.extensions(), config.extensionDirectory(), config.duckLake()));
+    return new ServerContext(config, databases, new UserDirectory(config.users()),
+        new AuthRateLimiter(config.rateLimit()), TlsMaterial.serverContext(config), sessions,
+        Executors.newCachedThreadPool(daemonThreads("duckgres-session-")));
+  }
+
+  /** The pipeline of one client connection, accepted here or adopted from the control plane. */
+  private void initConnection(Channel channel) {
+    if (!config.idleTimeout().isZero()) {
+      channel.pipeline().addLast("idle", new IdleStateHandler(
+          config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+    }
+    channel.pipeline().addLast(new FrameDecoder(config.maxMessageSize()));
+    channel.pipeline().addLast(new ConnectionHandler(context));
+  }
+
+  // ---- Worker mode (issue 7): added for the control plane; standalone never calls these. ----
+
+  /** How far the control plane got with a connection before it handed the socket over. */
+  public enum Prelude {
+    /** The client sent SSLRequest and was answered 'S': its next bytes are a TLS ClientHello. */
+    SSL_ACCEPTED,
+    /** The client started without TLS; the bytes the control plane read are replayed. */
+    PLAINTEXT_STARTUP
+  }
+
+  private volatile boolean draining;
+  private final AtomicInteger adoptedConnections = new AtomicInteger();
+
+  /**
+   * Starts without a listener, for a worker process. Backend PIDs stay inside {@code
+   * [firstProcessId, firstProcessId + processIdCount)} so the control plane can route a
+   * CancelRequest by PID alone. DuckDB files live in {@code databaseDirectory}: a DuckDB file can
+   * be open in one process only, so workers must not share one (see the control plane's notes).
+   */
+  public void startWorker(int firstProcessId, int processIdCount, Path databaseDirectory)
+      throws Exception {
+    if (!Epoll.isAvailable()) {
+      throw new IllegalStateException("worker mode needs Netty's epoll transport (Linux): "
+          + Epoll.unavailabilityCause());
+    }
+    context = newContext(databaseDirectory, new SessionRegistry(firstProcessId, processIdCount));
+    workerGroup = new MultiThreadIoEventLoopGroup(0, EpollIoHandler.newFactory());
+    LOG.info("worker ready: backend PIDs {}..{}, databases in {}", firstProcessId,
+        firstProcessId + processIdCount - 1, databaseDirectory);
+  }
+
+  /**
+   * Takes over a client socket the control plane accepted (a TCP socket fd received with
+   * SCM_RIGHTS; this process owns it from now on) and runs it through the standalone pipeline.
+   * With {@link Prelude#SSL_ACCEPTED} TLS starts at once, as if StartupProtocol had just answered
+   * 'S'; with {@link Prelude#PLAINTEXT_STARTUP} {@code replay} is decoded before anything read
+   * from the socket. Returns the number of connections held afterwards.
+   *
+   * @throws IllegalStateException when not started in worker mode, draining or shutting down; the
+   *     fd is then left untouched for the caller to close
+   */
+  public int adopt(int fd, Prelude prelude, byte[] replay) {
+    if (context == null || workerGroup == null || bossGroup != null) {
+      throw new IllegalStateException("not started in worker mode");
+    }
+    if (draining || shutdownStarted.get()) {
+      throw new IllegalStateException("draining: not accepting connections");
+    }
+    EpollSocketChannel channel = new EpollSocketChannel(fd);
+    channel.config().setTcpNoDelay(true);
+    channel.config().setKeepAlive(true);
+    channel.config().setWriteBufferWaterMark(WATER_MARK);
+    // Nothing is read before the replayed bytes have gone through the pipeline.
+    channel.config().setAutoRead(false);
+    initConnection(channel);
+    if (prelude == Prelude.SSL_ACCEPTED) {
+      channel.pipeline().addFirst("tls", context.sslContext().newHandler(channel.alloc()));
+    }
+    int held = adoptedConnections.incrementAndGet();
+    channel.closeFuture().addListener(closed -> adoptedConnections.decrementAndGet());
+    workerGroup.register(channel).addListener(registered -> {
+      if (!registered.isSuccess()) {
+        LOG.warn("could not register an adopted connection: {}", registered.cause().toString());
+        channel.unsafe().closeForcibly();
+        return;
+      }
+      if (prelude == Prelude.PLAINTEXT_STARTUP && replay.length > 0) {
+        channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(replay));
+      }
+      channel.config().setAutoRead(true);
+    });
+    return held;
+  }
+
+  /** Stops adopting connections; sessions already running go on until their clients leave. */
+  public void drain() {
+    draining = true;
+  }
+
+  public boolean isDraining() {
+    return draining;
+  }
+
+  /** Adopted connections still open, authenticated or not. */
+  public int connectionCount() {
+    return adoptedConnections.get();
+  }
+
+  /**
+   * A CancelRequest routed here by the control plane: cancels the running statement of the
+   * session with this PID when the key matches (never the session). False when nothing matched.
+   */
+  public boolean cancel(int processId, int secretKey) {
+    Session target = context == null ? null : context.sessions().forCancel(processId, secretKey);
+    if (target == null) {
+      return false;
+    }
+    LOG.info("cancel request for session {} (routed by the control plane)", processId);
+    target.cancel();
+    return true;
+  }
+
+  // ---- end of worker mode ----
 
   /** The bound port (useful with port 0). */
   public int port() {

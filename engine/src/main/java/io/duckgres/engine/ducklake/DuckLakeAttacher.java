@@ -57,8 +57,16 @@ public final class DuckLakeAttacher {
         execute(connection, statement);
         LOG.info("DuckLake pre-attach: {}", statement);
       }
+      for (String statement : config.commitRetryStatements()) {
+        execute(connection, statement);
+      }
       long started = System.nanoTime();
       execute(connection, config.attachStatement());
+      // ATTACH only connects; DuckLake reads the catalog on first use. Use it now, so a store
+      // that cannot serve the catalog fails here, with this message, and not in every session.
+      for (String statement : config.sessionStatements()) {
+        execute(connection, statement);
+      }
       LOG.info("attached DuckLake catalog {} (metadata store {}, flavor {}, data {}) in {} ms",
           DuckLakeConfig.CATALOG, store, config.metadataStoreFlavor(),
           config.dataLocation() == null ? "DuckLake's default" : config.dataLocation(),

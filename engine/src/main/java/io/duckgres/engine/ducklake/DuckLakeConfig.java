@@ -97,7 +97,7 @@ public record DuckLakeConfig(
   }
 
   /** A lake with a catalog in {@code metadataStore} and Parquet files under {@code dataPath}. */
-  public static DuckLakeConfig local(String metadataStore, Path dataPath) {
+  public static DuckLakeConfig of(String metadataStore, Path dataPath) {
     return new DuckLakeConfig(metadataStore, null, dataPath, null, null, false, false, null);
   }
 
@@ -184,6 +184,22 @@ public record DuckLakeConfig(
       statements.add("SET GLOBAL pg_use_ctid_scan = false");
     }
     return statements;
+  }
+
+  /**
+   * DuckLake's own commit retries, for writers that lose the race for the next snapshot id (a
+   * "duplicate key" on ducklake_snapshot): more attempts than its default 10, starting sooner.
+   * Its wait grows without a cap (wait_ms * backoff^attempt, jittered), so the defaults of 100 ms
+   * and 1.5 leave four busy writers sleeping for seconds; 10 ms and 1.3 retry quickly first and
+   * still reach tens of seconds before the last attempt. Applies to every lake, whatever its
+   * store.
+   */
+  public List<String> commitRetryStatements() {
+    return enabled()
+        ? List.of("SET GLOBAL ducklake_max_retry_count = 30",
+            "SET GLOBAL ducklake_retry_wait_ms = 10",
+            "SET GLOBAL ducklake_retry_backoff = 1.3")
+        : List.of();
   }
 
   /**

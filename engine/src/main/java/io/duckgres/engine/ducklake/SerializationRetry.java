@@ -4,15 +4,18 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * Runs an autocommit statement again when its commit failed with a serialization error in the
  * DuckLake metadata store. CockroachDB answers contended commits with SQLSTATE 40001 "restart
  * transaction"; PostgreSQL at REPEATABLE READ (how postgres_scanner writes the catalog) answers a
- * concurrent update with 40001 "could not serialize access". DuckLake retries only its own
- * "duplicate key" conflicts, so without this a quarter of concurrent writers' commits reach the
- * client as errors. A failed commit applied nothing (the catalog transaction rolled back, and the
- * Parquet files it wrote are unreferenced), so running the statement again is safe.
+ * concurrent update with 40001 "could not serialize access". DuckLake itself retries only
+ * conflicts it recognises (duplicate key, "concurrent"), so without this a quarter of concurrent
+ * writers' commits reach the client as errors on CockroachDB; and when DuckLake exhausts its own
+ * retries, the statement has lost the same race. A failed commit applied nothing (the catalog
+ * transaction rolled back, and the Parquet files it wrote are unreferenced), so running the
+ * statement again is safe.
  *
  * <p>Only for statements the server committed itself: inside an explicit transaction block the
  * client's earlier statements are gone with the failed transaction, so the client must get 40001
@@ -59,6 +62,18 @@ public final class SerializationRetry {
   /** {@link #DEFAULT}{@code .run(action)}. */
   public static <T> T run(SqlAction<T> action) throws SQLException {
     return DEFAULT.call(action);
+  }
+
+  /**
+   * {@link #DEFAULT}, for an action that reports failures as unchecked exceptions (such as
+   * EngineSession's classified {@code PgException}, whose cause chain keeps DuckDB's text).
+   */
+  public static <T> T autocommit(Supplier<T> action) {
+    try {
+      return DEFAULT.call(action::get);
+    } catch (SQLException impossible) {
+      throw new IllegalStateException(impossible);
+    }
   }
 
   /**
@@ -109,17 +124,28 @@ public final class SerializationRetry {
       if (cause instanceof SQLException sql && "40001".equals(sql.getSQLState())) {
         return true;
       }
-      String message = cause.getMessage();
-      if (message != null) {
-        String lower = message.toLowerCase(Locale.ROOT);
-        if (lower.contains("restart transaction")
-            || lower.contains("could not serialize access")
-            || lower.contains("sqlstate 40001")
-            || lower.contains("sqlstate: 40001")) {
-          return true;
-        }
+      if (mentionsSerializationFailure(cause.getMessage())) {
+        return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether an error text carries a metadata store's serialization failure. Also for the error
+   * classifier: DuckDB puts the store's text on the lines after "Failed to commit DuckLake
+   * transaction.", and such a failure is 40001 for the client too.
+   */
+  public static boolean mentionsSerializationFailure(String text) {
+    if (text == null) {
+      return false;
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    return lower.contains("restart transaction")
+        || lower.contains("could not serialize access")
+        // DuckLake lost the race for the next snapshot more often than it retries by itself.
+        || lower.contains("exceeded the maximum retry count")
+        || lower.contains("sqlstate 40001")
+        || lower.contains("sqlstate: 40001");
   }
 }

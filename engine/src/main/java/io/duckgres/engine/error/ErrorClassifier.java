@@ -1,5 +1,6 @@
 package io.duckgres.engine.error;
 
+import io.duckgres.engine.ducklake.SerializationRetry;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.sql.SQLFeatureNotSupportedException;
@@ -89,6 +90,13 @@ public final class ErrorClassifier {
     // "Divide by Zero Error" or any other type whose text says so; PostgreSQL has its own code.
     if (error.type().equals("Divide by Zero") || lower.contains("division by zero")) {
       return new ErrorMapping(SqlState.DIVISION_BY_ZERO, "division by zero");
+    }
+    // A DuckLake commit the metadata store refused with a serialization failure (CockroachDB's
+    // "restart transaction"): the store's words are on DuckDB's later lines. The client may retry.
+    if (error.type().equals("TransactionContext")
+        && SerializationRetry.mentionsSerializationFailure(
+            message + "\n" + String.join("\n", error.extraLines()))) {
+      return new ErrorMapping(SqlState.SERIALIZATION_FAILURE, message);
     }
     return switch (error.type()) {
       // Names that don't resolve or are taken: missing tables, columns, functions, schemas.

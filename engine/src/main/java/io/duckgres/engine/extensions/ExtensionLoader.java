@@ -2,6 +2,7 @@ package io.duckgres.engine.extensions;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -84,6 +85,14 @@ public final class ExtensionLoader {
   }
 
   private void loadOne(Connection connection, String name, boolean required) {
+    if (!required && !isInstalled(connection, name)) {
+      // Asked before LOAD, which would try to download it (DuckDB autoinstalls known extensions).
+      if (WARNED.add(name)) {
+        LOG.warn("extension {} is not installed in {}; it is only needed for a DuckLake catalog."
+            + " Run scripts/fetch-extensions to get it", name, describeDirectory(connection));
+      }
+      return;
+    }
     SQLException loadFailure;
     try {
       execute(connection, "LOAD " + name);
@@ -95,13 +104,6 @@ public final class ExtensionLoader {
     if (BUILT_IN.contains(name) || !isNotInstalled(loadFailure)) {
       throw new ExtensionException(name, "could not load extension \"" + name + "\": "
           + firstLine(loadFailure.getMessage()), loadFailure);
-    }
-    if (!required) {
-      if (WARNED.add(name)) {
-        LOG.warn("extension {} is not installed in {}; it is only needed for a DuckLake catalog."
-            + " Run scripts/fetch-extensions to get it", name, describeDirectory(connection));
-      }
-      return;
     }
     try {
       execute(connection, "INSTALL " + name);
@@ -135,11 +137,27 @@ public final class ExtensionLoader {
     }
   }
 
-  /** DuckDB's "Extension ... not found" for a file that is absent (not one that is broken). */
+  /**
+   * DuckDB's "Extension ... not found" for a file that is absent, or its autoinstall's "Failed to
+   * download extension" (not a file that is there but broken).
+   */
   static boolean isNotInstalled(SQLException failure) {
     String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
     return message.contains("not found") || message.contains("install it first")
-        || message.contains("not installed");
+        || message.contains("not installed") || message.contains("failed to download");
+  }
+
+  /** Whether the extension's file is in the extension directory (no network involved). */
+  private static boolean isInstalled(Connection connection, String name) {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT installed FROM duckdb_extensions() WHERE extension_name = ?")) {
+      statement.setString(1, name);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() && rows.getBoolean(1);
+      }
+    } catch (SQLException unknown) {
+      return false;
+    }
   }
 
   private static void execute(Connection connection, String sql) throws SQLException {

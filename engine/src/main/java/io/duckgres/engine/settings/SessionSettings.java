@@ -88,7 +88,7 @@ public final class SessionSettings {
     startupParameters.forEach((name, value) -> {
       String canonical = canonical(name);
       if (canonical != null && !isFixed(canonical)) {
-        startup.put(canonical, value);
+        startup.put(canonical, canonical.equals("client_encoding") ? encoding(value) : value);
       }
     });
     values.putAll(startup);
@@ -110,13 +110,7 @@ public final class SessionSettings {
           "parameter \"" + canonicalName + "\" cannot be changed");
     }
     if (canonicalName.equals("client_encoding")) {
-      String normalized = value.replace("-", "").replace("_", "").toUpperCase(Locale.ROOT);
-      if (!normalized.equals("UTF8") && !normalized.equals("UNICODE")) {
-        throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
-            "invalid value for parameter \"client_encoding\": \"" + value
-                + "\" (this server speaks UTF8 only)");
-      }
-      value = "UTF8";
+      value = encoding(value);
     }
     if (canonicalName.equals("statement_timeout")) {
       durationMillis(value);
@@ -173,6 +167,18 @@ public final class SessionSettings {
   /** The value the session started with. */
   public String startupValue(String canonicalName) {
     return startup.get(canonicalName);
+  }
+
+  /** UTF8 under any of its spellings (asyncpg sends {@code 'utf-8'}, quotes included). */
+  private static String encoding(String value) {
+    String normalized = value.replace("'", "").replace("-", "").replace("_", "")
+        .trim().toUpperCase(Locale.ROOT);
+    if (!normalized.equals("UTF8") && !normalized.equals("UNICODE")) {
+      throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+          "invalid value for parameter \"client_encoding\": \"" + value
+              + "\" (this server speaks UTF8 only)");
+    }
+    return "UTF8";
   }
 
   /** RESET: back to the value the session started with. */

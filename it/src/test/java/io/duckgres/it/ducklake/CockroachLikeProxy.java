@@ -26,8 +26,10 @@ import java.util.regex.Pattern;
  * that matters to DuckLake's metadata store (postgres_scanner):
  *
  * <ul>
- *   <li>binary COPY ({@code COPY ... TO STDOUT (FORMAT "binary")}, cockroachdb#96590) — answered
- *       with SQLSTATE 0A000 {@code at or near "binary": syntax error: unimplemented};
+ *   <li>binary COPY out ({@code COPY ... TO STDOUT (FORMAT "binary")}, cockroachdb#97180 and
+ *       #96590) — answered with SQLSTATE 0A000 {@code at or near "binary": syntax error:
+ *       unimplemented}. CockroachDB does implement binary COPY in ({@code FROM STDIN}), which
+ *       DuckLake uses to initialise a new catalog, so that passes;
  *   <li>{@code ctid} row addressing, which postgres_scanner uses to split scans — answered with
  *       42703 {@code column "ctid" does not exist};
  *   <li>and, on request, CockroachDB's serializable-isolation retries: a chosen share of COMMITs
@@ -55,7 +57,8 @@ final class CockroachLikeProxy implements AutoCloseable {
   private static final int SSL_REQUEST = 80877103;
   private static final int GSS_REQUEST = 80877104;
   private static final int CANCEL_REQUEST = 80877102;
-  private static final Pattern BINARY = Pattern.compile("(?is)\\bCOPY\\b.*\\bBINARY\\b");
+  private static final Pattern BINARY_COPY_OUT =
+      Pattern.compile("(?is)\\bCOPY\\b.*\\bTO\\s+STDOUT\\b.*\\bBINARY\\b");
   private static final Pattern CTID = Pattern.compile("(?i)\\bctid\\b");
   private static final Pattern WRITE =
       Pattern.compile("(?i)\\b(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|TRUNCATE)\\b");
@@ -236,7 +239,7 @@ final class CockroachLikeProxy implements AutoCloseable {
      */
     private byte[] onStatement(String sql, boolean simpleQuery, byte[] body) {
       statements.add(sql);
-      if (BINARY.matcher(sql).find()) {
+      if (BINARY_COPY_OUT.matcher(sql).find()) {
         binaryCopiesRefused.incrementAndGet();
         return raise("0A000", BINARY_COPY_MESSAGE);
       }

@@ -72,13 +72,23 @@ final class MetadataPostgres {
         + " user=postgres password=" + PASSWORD + " sslmode=disable";
   }
 
+  /** The lake's live tables, as DuckLake's catalog in {@code database} lists them. */
+  static List<String> lakeTables(String database) throws SQLException {
+    return strings(database,
+        "SELECT table_name FROM ducklake_table WHERE end_snapshot IS NULL ORDER BY 1");
+  }
+
   /** Tables in {@code database}'s public schema whose names start with {@code prefix}. */
   static List<String> tables(String database, String prefix) throws SQLException {
+    return strings(database, "SELECT table_name FROM information_schema.tables"
+        + " WHERE table_name LIKE '" + prefix + "%' ORDER BY 1");
+  }
+
+  private static List<String> strings(String database, String sql) throws SQLException {
     List<String> names = new ArrayList<>();
     try (Connection connection = connect(database);
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT table_name FROM information_schema.tables"
-            + " WHERE table_name LIKE '" + prefix + "%' ORDER BY 1")) {
+        ResultSet rows = statement.executeQuery(sql)) {
       while (rows.next()) {
         names.add(rows.getString(1));
       }

@@ -16,13 +16,42 @@ public final class SessionRegistry {
   private final Map<Integer, Session> byProcessId = new ConcurrentHashMap<>();
   private final AtomicInteger nextProcessId;
   private final SecureRandom random = new SecureRandom();
+  private final int firstProcessId;
+  /** Size of the PID range; 0 = unbounded (standalone). */
+  private final int processIdCount;
 
   public SessionRegistry(int firstProcessId) {
-    this.nextProcessId = new AtomicInteger(firstProcessId);
+    this(firstProcessId, 0);
+  }
+
+  /**
+   * Control-plane workers (issue 7): PIDs wrap around inside {@code [firstProcessId,
+   * firstProcessId + processIdCount)}, a range no other live worker uses, so the control plane
+   * routes a CancelRequest to the worker owning the PID's range. A PID still in use is skipped.
+   */
+  public SessionRegistry(int firstProcessId, int processIdCount) {
+    if (processIdCount < 0 || (long) firstProcessId + processIdCount > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "bad process id range " + firstProcessId + " + " + processIdCount);
+    }
+    this.firstProcessId = firstProcessId;
+    this.processIdCount = processIdCount;
+    this.nextProcessId = new AtomicInteger(processIdCount == 0 ? firstProcessId : 0);
   }
 
   public int nextProcessId() {
-    return nextProcessId.getAndIncrement() & Integer.MAX_VALUE;
+    if (processIdCount == 0) {
+      return nextProcessId.getAndIncrement() & Integer.MAX_VALUE;
+    }
+    int candidate = firstProcessId;
+    for (int attempt = 0; attempt < processIdCount; attempt++) {
+      candidate = firstProcessId
+          + Math.floorMod(nextProcessId.getAndIncrement(), processIdCount);
+      if (!byProcessId.containsKey(candidate)) {
+        return candidate;
+      }
+    }
+    return candidate;
   }
 
   public int newSecretKey() {

@@ -143,9 +143,7 @@ final class StartupProtocol {
     if (!ConnectionHandler.isTls(ctx) && !context.config().allowPlaintext()) {
       LOG.info("refused plaintext connection from {} for user {}", ConnectionHandler.remote(ctx),
           user);
-      throw PgException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
-          "SSL/TLS is required: connect with sslmode=require (unencrypted connection for user \""
-              + user + "\" refused)");
+      throw ConnectionHandler.plaintextRefused(user);
     }
     if (context.rateLimiter().isBanned(clientAddress(ctx))) {
       throw PgException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,

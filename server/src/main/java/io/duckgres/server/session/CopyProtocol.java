@@ -104,18 +104,27 @@ final class CopyProtocol {
       CopyOutEncoder encoder =
           new CopyOutEncoder(command.options(), result.columns(), engine.formatOptions());
       BackendMessages.copyResponse(writer.buffer(), 'H', encoder.binary(), encoder.columnCount());
+      // Message boundaries as PostgreSQL draws them, since clients such as psycopg parse COPY
+      // one message at a time: the binary header shares the first row's CopyData; a CSV header
+      // line is a message of its own; then one row per message.
       ByteBuf out = writer.buffer();
-      int header = BackendMessages.begin(out, 'd');
+      int at = BackendMessages.begin(out, 'd');
       encoder.writeHeader(out);
-      if (out.writerIndex() - header == 4) {
-        out.writerIndex(header - 1);
-      } else {
-        BackendMessages.end(out, header);
+      boolean open = true;
+      if (!encoder.binary()) {
+        if (out.writerIndex() - at == 4) {
+          out.writerIndex(at - 1);
+        } else {
+          BackendMessages.end(out, at);
+        }
+        open = false;
       }
       long rows = 0;
       while (result.next()) {
-        out = writer.buffer();
-        int at = BackendMessages.begin(out, 'd');
+        if (!open) {
+          out = writer.buffer();
+          at = BackendMessages.begin(out, 'd');
+        }
         try {
           encoder.writeRow(result.row(), out);
         } catch (SQLException | RuntimeException e) {
@@ -124,16 +133,19 @@ final class CopyProtocol {
           throw e;
         }
         BackendMessages.end(out, at);
+        open = false;
         rows++;
         writer.maybeSend();
       }
-      out = writer.buffer();
-      int trailer = BackendMessages.begin(out, 'd');
+      if (!open) {
+        out = writer.buffer();
+        at = BackendMessages.begin(out, 'd');
+      }
       encoder.writeTrailer(out);
-      if (out.writerIndex() - trailer == 4) {
-        out.writerIndex(trailer - 1);
+      if (out.writerIndex() - at == 4) {
+        out.writerIndex(at - 1);
       } else {
-        BackendMessages.end(out, trailer);
+        BackendMessages.end(out, at);
       }
       BackendMessages.copyDone(out);
       return rows;

@@ -151,13 +151,24 @@ public final class Session {
     submit(() -> fail(reason));
   }
 
-  /** Interrupts the running statement; the session stays open. */
+  /**
+   * Interrupts the running statement; the session stays open. Called on I/O threads (cancel
+   * requests, disconnects), so the interrupt itself runs elsewhere: DuckDB's cancel can wait on a
+   * lock the running statement holds, and an I/O thread must never wait.
+   */
   public void cancel() {
     EngineSession current = engine;
     if (current != null && busy) {
-      current.cancel();
+      CANCELLER.execute(current::cancel);
     }
   }
+
+  private static final Executor CANCELLER = java.util.concurrent.Executors.newCachedThreadPool(
+      runnable -> {
+        Thread thread = new Thread(runnable, "duckgres-cancel");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private void fail(PgException error) {
     if (closed) {

@@ -1,0 +1,369 @@
+package io.duckgres.controlplane;
+
+import io.duckgres.controlplane.metrics.ControlPlaneMetrics;
+import io.duckgres.controlplane.pool.WorkerPool;
+import io.duckgres.controlplane.proto.Prelude;
+import io.duckgres.pgwire.BackendMessages;
+import io.duckgres.pgwire.Frame;
+import io.duckgres.pgwire.FrameDecoder;
+import io.duckgres.pgwire.FrontendMessage;
+import io.duckgres.pgwire.FrontendMessageDecoder;
+import io.duckgres.pgwire.PgException;
+import io.duckgres.pgwire.SqlState;
+import io.duckgres.server.net.ConnectionHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.epoll.EpollSocketChannel;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane's part of one client connection: the first packet, and where the socket goes.
+ *
+ * <pre>
+ * SSLRequest     -> choose a worker; answer 'S'; hand the socket over (the worker does TLS)
+ * GSSENCRequest  -> 'N', read the next packet
+ * CancelRequest  -> CancelQuery on the worker whose PID range holds the PID; close
+ * StartupMessage -> TLS required: FATAL 28000 (standalone's words); otherwise hand the socket
+ *                   over with the bytes read so far, which the worker replays
+ * </pre>
+ *
+ * <p>The hand-off itself runs off the I/O thread ({@link Handoff}): choosing a worker may wait for
+ * one to start, and the gRPC call blocks. Before the fd leaves, the channel is deregistered from
+ * this process's epoll, so no event here can close the fd (and let the number be reused) while it
+ * is in flight; afterwards this process closes only its own copy.
+ *
+ * <p>Looking ahead (tenant routing): a router that needs the database name or SNI first would, for
+ * SSLRequest, add Netty's SslHandler here, read the StartupMessage inside TLS, then choose the
+ * worker and relay bytes (a TLS session cannot move to another process). That is a new {@link
+ * Prelude} value and a relay handler, with worker choice moved behind the same {@link Handoff}
+ * call; the plaintext path already reads the StartupMessage before choosing.
+ */
+final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionPrelude.class);
+  /** Like PostgreSQL's authentication_timeout, for the part of startup that happens here. */
+  static final Duration PRELUDE_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Handoff handoff;
+  private final boolean allowPlaintext;
+  private final PreludeLimiter limiter;
+  private InetAddress counted;
+  private ByteBuf buffered;
+  private ScheduledFuture<?> timeout;
+  private boolean decided;
+
+  ConnectionPrelude(Handoff handoff, boolean allowPlaintext, PreludeLimiter limiter) {
+    this.handoff = handoff;
+    this.allowPlaintext = allowPlaintext;
+    this.limiter = limiter;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    if (ctx.channel().remoteAddress() instanceof InetSocketAddress) {
+      InetAddress address =
+          ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+      if (!limiter.enter(address)) {
+        LOG.warn("refused a connection from {}: {} connections from there are already starting",
+            address.getHostAddress(), PreludeLimiter.MAX_PER_ADDRESS);
+        fatal(ctx, PgException.fatal(SqlState.TOO_MANY_CONNECTIONS,
+            "too many connections from this address are starting up; try again later"));
+        return;
+      }
+      counted = address;
+    }
+    timeout = ctx.executor().schedule(() -> {
+      if (!decided) {
+        LOG.info("connection from {} sent no startup packet in {}s", remote(ctx.channel()),
+            PRELUDE_TIMEOUT.toSeconds());
+        ctx.close();
+      }
+    }, PRELUDE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    super.channelActive(ctx);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object message) {
+    ByteBuf bytes = (ByteBuf) message;
+    if (decided) {
+      bytes.release();
+      return;
+    }
+    if (buffered == null) {
+      buffered = ctx.alloc().buffer(Math.max(64, bytes.readableBytes()));
+    }
+    buffered.writeBytes(bytes);
+    bytes.release();
+    try {
+      readPackets(ctx);
+    } catch (PgException refused) {
+      fatal(ctx, refused);
+    }
+  }
+
+  private void readPackets(ChannelHandlerContext ctx) {
+    while (!decided && buffered.readableBytes() >= 4) {
+      int length = buffered.getInt(buffered.readerIndex());
+      if (length < 8 || length > FrameDecoder.MAX_STARTUP_PACKET_LENGTH) {
+        throw PgException.fatal(SqlState.PROTOCOL_VIOLATION,
+            "invalid length of startup packet: " + length);
+      }
+      if (buffered.readableBytes() < length) {
+        return;
+      }
+      int code = buffered.getInt(buffered.readerIndex() + 4);
+      if (code == FrontendMessage.SSL_REQUEST_CODE) {
+        if (buffered.readableBytes() > length) {
+          // Bytes sent after SSLRequest but before 'S' would be read as if they came over TLS.
+          throw PgException.fatal(SqlState.PROTOCOL_VIOLATION,
+              "received unencrypted data after SSL request");
+        }
+        decide(ctx);
+        handoff.handOff(ctx.channel(), Prelude.SSL_ACCEPTED, new byte[0]);
+      } else if (code == FrontendMessage.GSSENC_REQUEST_CODE) {
+        buffered.skipBytes(length);
+        ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('N'));
+      } else if (code == FrontendMessage.CANCEL_REQUEST_CODE) {
+        if (length != 16) {
+          throw PgException.fatal(SqlState.PROTOCOL_VIOLATION, "invalid cancel request length");
+        }
+        int processId = buffered.getInt(buffered.readerIndex() + 8);
+        int secretKey = buffered.getInt(buffered.readerIndex() + 12);
+        decide(ctx);
+        handoff.cancel(ctx.channel(), processId, secretKey);
+      } else {
+        startup(ctx, length);
+      }
+    }
+  }
+
+  private void startup(ChannelHandlerContext ctx, int length) {
+    String refusedUser = allowPlaintext ? null : plaintextUser(length);
+    if (refusedUser != null) {
+      LOG.info("refused plaintext connection from {} for user {}", remote(ctx.channel()),
+          refusedUser);
+      throw ConnectionHandler.plaintextRefused(refusedUser);
+    }
+    // Everything read so far, the startup packet and whatever the client pipelined after it,
+    // is the worker's to process.
+    byte[] replay = ByteBufUtil.getBytes(buffered);
+    decide(ctx);
+    handoff.handOff(ctx.channel(), Prelude.PLAINTEXT_STARTUP, replay);
+  }
+
+  /**
+   * The user of a plain 3.0 startup packet, which is refused here when TLS is required. Null for
+   * anything unusual (another version, _pq_ options, no user): the worker's startup code answers
+   * those exactly as standalone does, including the refusal.
+   */
+  private String plaintextUser(int length) {
+    Frame frame = new Frame(Frame.STARTUP,
+        buffered.retainedSlice(buffered.readerIndex() + 4, length - 4));
+    FrontendMessage message;
+    try {
+      message = FrontendMessageDecoder.decode(frame);
+    } catch (RuntimeException malformed) {
+      return null;
+    } finally {
+      frame.release();
+    }
+    if (!(message instanceof FrontendMessage.StartupMessage startup)
+        || startup.protocolVersion() != FrontendMessage.PROTOCOL_3_0) {
+      return null;
+    }
+    String user = startup.parameters().get("user");
+    boolean protocolOptions =
+        startup.parameters().keySet().stream().anyMatch(name -> name.startsWith("_pq_."));
+    return user == null || user.isEmpty() || protocolOptions ? null : user;
+  }
+
+  /** From here the connection is the hand-off's: read nothing more, no prelude timeout. */
+  private void decide(ChannelHandlerContext ctx) {
+    decided = true;
+    leaveLimiter();
+    // What the worker needs was copied out; a handed-off channel never sees channelInactive here.
+    release();
+    ctx.channel().config().setAutoRead(false);
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+  }
+
+  private void fatal(ChannelHandlerContext ctx, PgException error) {
+    decided = true;
+    leaveLimiter();
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+    ctx.channel().config().setAutoRead(false);
+    ByteBuf out = ctx.alloc().buffer();
+    BackendMessages.errorResponse(out, error);
+    ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void leaveLimiter() {
+    if (counted != null) {
+      limiter.leave(counted);
+      counted = null;
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    leaveLimiter();
+    release();
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    release();
+  }
+
+  private void release() {
+    if (buffered != null) {
+      buffered.release();
+      buffered = null;
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("connection from {} failed: {}", remote(ctx.channel()), cause.toString());
+    ctx.close();
+  }
+
+  static String remote(Channel channel) {
+    return String.valueOf(channel.remoteAddress());
+  }
+
+  /**
+   * Moves a decided connection to a worker, off the I/O threads. One instance per control plane.
+   */
+  static final class Handoff {
+    private static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(15);
+    private static final int ATTEMPTS = 3;
+
+    private final WorkerPool pool;
+    private final ExecutorService executor;
+    private final ControlPlaneMetrics metrics;
+    private final AtomicInteger inFlight =
+        new AtomicInteger();
+
+    Handoff(WorkerPool pool, ExecutorService executor,
+        ControlPlaneMetrics metrics) {
+      this.pool = pool;
+      this.executor = executor;
+      this.metrics = metrics;
+    }
+
+    /** Connections decided but not yet handed over (a handover waits for them to finish). */
+    int inFlight() {
+      return inFlight.get();
+    }
+
+    void handOff(Channel channel, Prelude prelude, byte[] replay) {
+      submit(channel, () -> handOffNow(channel, prelude, replay));
+    }
+
+    void cancel(Channel channel, int processId, int secretKey) {
+      submit(channel, () -> {
+        try {
+          Optional<WorkerPool.WorkerRef> owner = pool.ownerOf(processId);
+          if (owner.isEmpty()) {
+            LOG.info("cancel request for unknown backend PID {}", processId);
+          } else {
+            boolean cancelled = owner.get().cancelQuery(processId, secretKey);
+            LOG.info("cancel request for session {} on {}: {}", processId, owner.get(),
+                cancelled ? "cancelled" : "no match");
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("cancel request for session {} failed: {}", processId, e.toString());
+        } finally {
+          channel.close();
+        }
+      });
+    }
+
+    private void submit(Channel channel, Runnable task) {
+      inFlight.incrementAndGet();
+      try {
+        executor.execute(() -> {
+          try {
+            task.run();
+          } finally {
+            inFlight.decrementAndGet();
+          }
+        });
+      } catch (RejectedExecutionException overloaded) {
+        inFlight.decrementAndGet();
+        LOG.warn("hand-off queue full; closing connection from {}", remote(channel));
+        channel.close();
+      }
+    }
+
+    private void handOffNow(Channel channel, Prelude prelude, byte[] replay) {
+      Optional<WorkerPool.WorkerRef> worker = pool.acquire(ACQUIRE_TIMEOUT);
+      if (worker.isEmpty()) {
+        metrics.handoffFailed();
+        LOG.error("no worker available for a connection from {}", remote(channel));
+        // Still before 'S': the client reads this as the answer to its SSLRequest or startup.
+        ByteBuf out = channel.alloc().buffer();
+        BackendMessages.errorResponse(out, PgException.fatal(SqlState.CANNOT_CONNECT_NOW,
+            "no worker is available to serve this connection; try again"));
+        channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        return;
+      }
+      try {
+        if (prelude == Prelude.SSL_ACCEPTED) {
+          channel.writeAndFlush(channel.alloc().buffer(1).writeByte('S')).sync();
+        }
+        // From here this process must not touch the socket: no epoll events, no auto-close.
+        channel.deregister().sync();
+      } catch (Exception e) {
+        LOG.debug("connection from {} lost before hand-off: {}", remote(channel), e.toString());
+        channel.unsafe().closeForcibly();
+        return;
+      }
+      int fd = ((EpollSocketChannel) channel).fd().intValue();
+      try {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+          if (worker.get().handOff(fd, prelude, replay)) {
+            return;
+          }
+          // Refused untouched (it began draining): another worker may take it.
+          worker = pool.acquire(ACQUIRE_TIMEOUT);
+          if (worker.isEmpty()) {
+            break;
+          }
+        }
+        metrics.handoffFailed();
+        LOG.error("no worker took the connection from {}", remote(channel));
+      } catch (IOException | RuntimeException e) {
+        metrics.handoffFailed();
+        LOG.error("hand-off of the connection from {} failed: {}", remote(channel),
+            e.getMessage());
+      } finally {
+        // Our copy only: the worker holds its own, received with SCM_RIGHTS.
+        channel.unsafe().closeForcibly();
+      }
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.duckgres.controlplane.metrics;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an operator watches on a control plane, in Prometheus form:
+ *
+ * <ul>
+ *   <li>{@code duckgres_workers_active} / {@code duckgres_workers_draining}: pool size now;
+ *   <li>{@code duckgres_worker_connections{worker}}: connections each worker holds;
+ *   <li>{@code duckgres_worker_acquire_seconds}: time to pick a worker for a new connection
+ *       (long when every worker is down and one is being restarted);
+ *   <li>{@code duckgres_worker_spawn_seconds}: process start to configured;
+ *   <li>{@code duckgres_worker_restarts_total}: workers replaced because they died or hung;
+ *   <li>{@code duckgres_connections_handed_off_total}, {@code duckgres_handoff_failures_total}.
+ * </ul>
+ *
+ * Served on {@code http://127.0.0.1:<metrics-port>/metrics} when a port is configured (the JDK's
+ * own HTTP server: one endpoint needs no framework).
+ */
+public final class ControlPlaneMetrics implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneMetrics.class);
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Timer acquire = Timer.builder("duckgres.worker.acquire")
+      .description("Time to choose a worker for a new connection")
+      .publishPercentiles(0.5, 0.99)
+      .register(registry);
+  private final Timer spawn = Timer.builder("duckgres.worker.spawn")
+      .description("Worker process start until it is configured and takes connections")
+      .register(registry);
+  private final Counter restarts = Counter.builder("duckgres.worker.restarts")
+      .description("Workers replaced because they died or stopped answering")
+      .register(registry);
+  private final Counter handedOff = Counter.builder("duckgres.connections.handed.off")
+      .description("Client connections handed to a worker")
+      .register(registry);
+  private final Counter handoffFailures = Counter.builder("duckgres.handoff.failures")
+      .description("Client connections that could not be handed to any worker")
+      .register(registry);
+  private final Map<Integer, Gauge> connectionGauges = new ConcurrentHashMap<>();
+  private HttpServer http;
+
+  public void bindPool(IntSupplier active, IntSupplier draining) {
+    Gauge.builder("duckgres.workers.active", active::getAsInt)
+        .description("Workers taking new connections").register(registry);
+    Gauge.builder("duckgres.workers.draining", draining::getAsInt)
+        .description("Replaced workers still serving their sessions").register(registry);
+  }
+
+  public void workerAdded(int workerId, IntSupplier connections) {
+    connectionGauges.computeIfAbsent(workerId, id ->
+        Gauge.builder("duckgres.worker.connections", connections::getAsInt)
+            .description("Client connections a worker holds")
+            .tag("worker", Integer.toString(id))
+            .register(registry));
+  }
+
+  public void workerRemoved(int workerId) {
+    Gauge gauge = connectionGauges.remove(workerId);
+    if (gauge != null) {
+      registry.remove(gauge);
+    }
+  }
+
+  public void acquired(Duration took) {
+    acquire.record(took);
+  }
+
+  public void spawned(Duration took) {
+    spawn.record(took);
+  }
+
+  public void restarted() {
+    restarts.increment();
+  }
+
+  public void handedOff() {
+    handedOff.increment();
+  }
+
+  public void handoffFailed() {
+    handoffFailures.increment();
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** Serves {@code /metrics} on 127.0.0.1 only: the numbers are for the operator, not the net. */
+  public void serve(int port) throws IOException {
+    http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+    http.createContext("/metrics", exchange -> {
+      byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    http.start();
+    LOG.info("metrics on http://127.0.0.1:{}/metrics", http.getAddress().getPort());
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.stop(0);
+    }
+    registry.close();
+  }
+}

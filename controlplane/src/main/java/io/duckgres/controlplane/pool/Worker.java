@@ -1,0 +1,242 @@
+package io.duckgres.controlplane.pool;
+
+import io.duckgres.controlplane.fd.FdSender;
+import io.duckgres.controlplane.proto.AcceptConnectionRequest;
+import io.duckgres.controlplane.proto.AcceptConnectionResponse;
+import io.duckgres.controlplane.proto.CancelQueryRequest;
+import io.duckgres.controlplane.proto.ConfigureRequest;
+import io.duckgres.controlplane.proto.DrainRequest;
+import io.duckgres.controlplane.proto.HandedOverWorker;
+import io.duckgres.controlplane.proto.HealthRequest;
+import io.duckgres.controlplane.proto.HealthResponse;
+import io.duckgres.controlplane.proto.Prelude;
+import io.duckgres.controlplane.proto.ShutdownRequest;
+import io.duckgres.controlplane.proto.WorkerControlGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The control plane's view of one worker process and its two channels to it: gRPC worker control
+ * and the fd socket.
+ *
+ * <p>{@link #exited} completes when the process ends, for a worker this control plane started as
+ * for one it received through handover (which is not its child): every wait on a worker's end goes
+ * through it, so no wait depends on how the worker was obtained. (The original forgot this for
+ * handed-over workers, and its shutdown and rolling update always ran into their timeouts.)
+ */
+final class Worker {
+  enum State {
+    /** Spawned, not yet configured: gets no connections. */
+    STARTING,
+    /** Gets new connections. */
+    ACTIVE,
+    /** Gets no new connections; its sessions go on until they end or the drain timeout. */
+    DRAINING,
+    /** Asked to shut down, or found dead; gone from the pool. */
+    STOPPED
+  }
+
+  private static final Duration FD_SEND_TIMEOUT = Duration.ofSeconds(5);
+
+  final int id;
+  final long pid;
+  final Path controlSocket;
+  final Path fdSocket;
+  final int firstProcessId;
+  final ProcessHandle process;
+  final CompletableFuture<ProcessHandle> exited;
+  final long startedNanos = System.nanoTime();
+  private final EventLoopGroup group;
+  private final ManagedChannel channel;
+  private final WorkerControlGrpc.WorkerControlBlockingStub stub;
+  private final AtomicInteger connections = new AtomicInteger();
+  private volatile State state = State.STARTING;
+  private volatile boolean suspect;
+  private volatile FdSender fdSender;
+  private int failedHealthChecks;
+
+  Worker(int id, ProcessHandle process, Path controlSocket, Path fdSocket, int firstProcessId,
+      EventLoopGroup group) {
+    this.id = id;
+    this.pid = process.pid();
+    this.process = process;
+    this.exited = process.onExit();
+    this.controlSocket = controlSocket;
+    this.fdSocket = fdSocket;
+    this.firstProcessId = firstProcessId;
+    this.group = group;
+    this.channel = NettyChannelBuilder
+        .forAddress(new DomainSocketAddress(controlSocket.toFile()))
+        .eventLoopGroup(group)
+        .channelType(EpollDomainSocketChannel.class)
+        .usePlaintext()
+        .build();
+    this.stub = WorkerControlGrpc.newBlockingStub(channel);
+  }
+
+  State state() {
+    return state;
+  }
+
+  void state(State next) {
+    state = next;
+  }
+
+  int connections() {
+    return connections.get();
+  }
+
+  boolean isAlive() {
+    return !exited.isDone() && process.isAlive();
+  }
+
+  HealthResponse health(Duration timeout) {
+    HealthResponse health = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .health(HealthRequest.getDefaultInstance());
+    connections.set(health.getConnections());
+    return health;
+  }
+
+  void configure(Duration timeout) {
+    stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .configure(ConfigureRequest.newBuilder()
+            .setWorkerId(id)
+            .setFirstProcessId(firstProcessId)
+            .setProcessIdCount(PidRanges.SIZE)
+            .build());
+  }
+
+  /**
+   * Hands a client socket over: sends the fd, then names it in AcceptConnection. Counts the
+   * connection at once, so concurrent hand-offs spread before the next health report.
+   */
+  void acceptConnection(int fd, Prelude prelude, byte[] replay, Duration timeout)
+      throws NotSentException {
+    connections.incrementAndGet();
+    try {
+      FdSender.Sent sent;
+      try {
+        sent = fdSender().send(fd, FD_SEND_TIMEOUT);
+      } catch (IOException notSent) {
+        throw new NotSentException(notSent);
+      }
+      AcceptConnectionResponse accepted =
+          stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .acceptConnection(AcceptConnectionRequest.newBuilder()
+                  .setStreamId(sent.streamId())
+                  .setSequence(sent.sequence())
+                  .setPrelude(prelude)
+                  .setReplay(ByteString.copyFrom(replay))
+                  .build());
+      connections.set(accepted.getConnections());
+    } catch (NotSentException | RuntimeException e) {
+      connections.decrementAndGet();
+      throw e;
+    }
+  }
+
+  /** The fd never left this process: the worker cannot have the socket. */
+  static final class NotSentException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotSentException(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * Excludes the worker from new connections until it passes a health check again: a hand-off
+   * to it just failed in a way that suggests it is dying.
+   */
+  void suspect() {
+    suspect = true;
+  }
+
+  boolean isSuspect() {
+    return suspect;
+  }
+
+  private FdSender fdSender() throws IOException {
+    FdSender sender = fdSender;
+    if (sender == null || !sender.isOpen()) {
+      synchronized (this) {
+        sender = fdSender;
+        if (sender == null || !sender.isOpen()) {
+          sender = FdSender.connect(group, fdSocket, FD_SEND_TIMEOUT);
+          fdSender = sender;
+        }
+      }
+    }
+    return sender;
+  }
+
+  boolean cancelQuery(int processId, int secretKey, Duration timeout) {
+    return stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .cancelQuery(CancelQueryRequest.newBuilder()
+            .setProcessId(processId).setSecretKey(secretKey).build())
+        .getCancelled();
+  }
+
+  int drain(Duration timeout) {
+    int left = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .drain(DrainRequest.getDefaultInstance())
+        .getConnections();
+    connections.set(left);
+    return left;
+  }
+
+  void shutdown(Duration timeout) {
+    stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .shutdown(ShutdownRequest.getDefaultInstance());
+  }
+
+  /** Counts a failed health check; returns how many failed in a row. */
+  synchronized int healthCheckFailed() {
+    return ++failedHealthChecks;
+  }
+
+  synchronized void healthCheckPassed() {
+    failedHealthChecks = 0;
+    suspect = false;
+  }
+
+  boolean owns(int processId) {
+    return PidRanges.contains(firstProcessId, processId);
+  }
+
+  HandedOverWorker describe() {
+    return HandedOverWorker.newBuilder()
+        .setWorkerId(id)
+        .setPid(pid)
+        .setControlSocket(controlSocket.toString())
+        .setFdSocket(fdSocket.toString())
+        .setFirstProcessId(firstProcessId)
+        .setProcessIdCount(PidRanges.SIZE)
+        .setDraining(state == State.DRAINING)
+        .build();
+  }
+
+  /** Closes this control plane's channels to the worker; the worker itself is not affected. */
+  void disconnect() {
+    FdSender sender = fdSender;
+    if (sender != null) {
+      sender.close();
+    }
+    channel.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "worker " + id + " (pid " + pid + ")";
+  }
+}

@@ -1,0 +1,199 @@
+-- The pg_catalog system views built on the catalogs above, and the catalogs of features DuckDB
+-- does not have (inheritance, policies, rules, triggers, publications, extensions, foreign
+-- data), which exist empty so that clients that read them get no rows instead of an error.
+
+CREATE OR REPLACE VIEW pg_tables AS
+SELECT n.nspname AS schemaname, c.relname AS tablename, pg_session_user() AS tableowner,
+       NULL::VARCHAR AS tablespace, c.relhasindex AS hasindexes, false AS hasrules,
+       false AS hastriggers, false AS rowsecurity
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r';
+
+CREATE OR REPLACE VIEW pg_views AS
+SELECT n.nspname AS schemaname, c.relname AS viewname, pg_session_user() AS viewowner,
+       pg_get_viewdef(c.oid) AS definition
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'v';
+
+CREATE OR REPLACE VIEW pg_indexes AS
+SELECT n.nspname AS schemaname, i.table_name AS tablename, i.relname AS indexname,
+       NULL::VARCHAR AS tablespace, pg_get_indexdef(i.oid) AS indexdef
+FROM duckgres_indexes i JOIN pg_namespace n ON n.oid = i.relnamespace;
+
+CREATE OR REPLACE VIEW pg_sequence AS
+SELECT sequence_oid AS seqrelid, 20::BIGINT AS seqtypid, start_value AS seqstart,
+       increment_by AS seqincrement, max_value AS seqmax, min_value AS seqmin,
+       1::BIGINT AS seqcache, cycle AS seqcycle
+FROM duckdb_sequences() WHERE duckgres_in_session(database_name);
+
+CREATE OR REPLACE VIEW pg_sequences AS
+SELECT duckgres_nspname(database_name, schema_name) AS schemaname, sequence_name AS sequencename,
+       pg_session_user() AS sequenceowner, 'bigint' AS data_type, start_value, min_value,
+       max_value, increment_by, cycle, 1::BIGINT AS cache_size, last_value
+FROM duckdb_sequences() WHERE duckgres_in_session(database_name);
+
+CREATE OR REPLACE VIEW pg_matviews AS
+SELECT NULL::VARCHAR AS schemaname, NULL::VARCHAR AS matviewname, NULL::VARCHAR AS matviewowner,
+       NULL::VARCHAR AS tablespace, false AS hasindexes, false AS ispopulated,
+       NULL::VARCHAR AS definition WHERE false;
+
+CREATE OR REPLACE VIEW pg_collation AS
+SELECT * FROM (VALUES (100::BIGINT, 'default', 11::BIGINT, 10::BIGINT, 'd', true, -1,
+                       NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR),
+                      (950::BIGINT, 'C', 11::BIGINT, 10::BIGINT, 'c', true, -1, 'C', 'C',
+                       NULL, NULL, NULL))
+  AS c(oid, collname, collnamespace, collowner, collprovider, collisdeterministic,
+       collencoding, collcollate, collctype, colliculocale, collicurules, collversion);
+
+CREATE OR REPLACE VIEW pg_inherits AS
+SELECT 0::BIGINT AS inhrelid, 0::BIGINT AS inhparent, 0 AS inhseqno,
+       false AS inhdetachpending WHERE false;
+
+CREATE OR REPLACE VIEW pg_partitioned_table AS
+SELECT 0::BIGINT AS partrelid, '' AS partstrat, 0::SMALLINT AS partnatts,
+       0::BIGINT AS partdefid, NULL::SMALLINT[] AS partattrs, NULL::BIGINT[] AS partclass,
+       NULL::BIGINT[] AS partcollation, NULL::VARCHAR AS partexprs WHERE false;
+
+CREATE OR REPLACE VIEW pg_policy AS
+SELECT 0::BIGINT AS oid, '' AS polname, 0::BIGINT AS polrelid, '' AS polcmd,
+       true AS polpermissive, NULL::BIGINT[] AS polroles, NULL::VARCHAR AS polqual,
+       NULL::VARCHAR AS polwithcheck WHERE false;
+
+CREATE OR REPLACE VIEW pg_policies AS
+SELECT '' AS schemaname, '' AS tablename, '' AS policyname, '' AS permissive,
+       NULL::VARCHAR[] AS roles, '' AS cmd, NULL::VARCHAR AS qual, NULL::VARCHAR AS with_check
+WHERE false;
+
+CREATE OR REPLACE VIEW pg_rewrite AS
+SELECT 0::BIGINT AS oid, '' AS rulename, 0::BIGINT AS ev_class, '' AS ev_type,
+       '' AS ev_enabled, false AS is_instead, NULL::VARCHAR AS ev_qual,
+       NULL::VARCHAR AS ev_action WHERE false;
+
+CREATE OR REPLACE VIEW pg_rules AS
+SELECT '' AS schemaname, '' AS tablename, '' AS rulename, '' AS definition WHERE false;
+
+CREATE OR REPLACE VIEW pg_trigger AS
+SELECT 0::BIGINT AS oid, 0::BIGINT AS tgrelid, 0::BIGINT AS tgparentid, '' AS tgname,
+       0::BIGINT AS tgfoid, 0::SMALLINT AS tgtype, 'O' AS tgenabled, false AS tgisinternal,
+       0::BIGINT AS tgconstrrelid, 0::BIGINT AS tgconstrindid, 0::BIGINT AS tgconstraint,
+       false AS tgdeferrable, false AS tginitdeferred, 0::SMALLINT AS tgnargs,
+       NULL::SMALLINT[] AS tgattr, NULL::BLOB AS tgargs, NULL::VARCHAR AS tgqual,
+       NULL::VARCHAR AS tgoldtable, NULL::VARCHAR AS tgnewtable WHERE false;
+
+CREATE OR REPLACE VIEW pg_event_trigger AS
+SELECT 0::BIGINT AS oid, '' AS evtname, '' AS evtevent, 0::BIGINT AS evtowner,
+       0::BIGINT AS evtfoid, 'O' AS evtenabled, NULL::VARCHAR[] AS evttags WHERE false;
+
+CREATE OR REPLACE VIEW pg_statistic_ext AS
+SELECT 0::BIGINT AS oid, 0::BIGINT AS stxrelid, '' AS stxname, 0::BIGINT AS stxnamespace,
+       0::BIGINT AS stxowner, -1 AS stxstattarget, NULL::SMALLINT[] AS stxkeys,
+       NULL::VARCHAR[] AS stxkind, NULL::VARCHAR AS stxexprs WHERE false;
+
+CREATE OR REPLACE VIEW pg_publication AS
+SELECT 0::BIGINT AS oid, '' AS pubname, 0::BIGINT AS pubowner, false AS puballtables,
+       false AS pubinsert, false AS pubupdate, false AS pubdelete, false AS pubtruncate,
+       false AS pubviaroot WHERE false;
+
+CREATE OR REPLACE VIEW pg_publication_rel AS
+SELECT 0::BIGINT AS oid, 0::BIGINT AS prpubid, 0::BIGINT AS prrelid, NULL::VARCHAR AS prqual,
+       NULL::SMALLINT[] AS prattrs WHERE false;
+
+CREATE OR REPLACE VIEW pg_publication_namespace AS
+SELECT 0::BIGINT AS oid, 0::BIGINT AS pnpubid, 0::BIGINT AS pnnspid WHERE false;
+
+CREATE OR REPLACE VIEW pg_publication_tables AS
+SELECT '' AS pubname, '' AS schemaname, '' AS tablename WHERE false;
+
+CREATE OR REPLACE VIEW pg_subscription AS
+SELECT 0::BIGINT AS oid, 0::BIGINT AS subdbid, '' AS subname, 0::BIGINT AS subowner,
+       false AS subenabled WHERE false;
+
+CREATE OR REPLACE VIEW pg_extension AS
+SELECT 0::BIGINT AS oid, '' AS extname, 0::BIGINT AS extowner, 0::BIGINT AS extnamespace,
+       false AS extrelocatable, '' AS extversion, NULL::BIGINT[] AS extconfig,
+       NULL::VARCHAR[] AS extcondition WHERE false;
+
+CREATE OR REPLACE VIEW pg_foreign_data_wrapper AS
+SELECT 0::BIGINT AS oid, '' AS fdwname, 0::BIGINT AS fdwowner, 0::BIGINT AS fdwhandler,
+       0::BIGINT AS fdwvalidator, NULL::VARCHAR[] AS fdwacl, NULL::VARCHAR[] AS fdwoptions
+WHERE false;
+
+CREATE OR REPLACE VIEW pg_foreign_server AS
+SELECT 0::BIGINT AS oid, '' AS srvname, 0::BIGINT AS srvowner, 0::BIGINT AS srvfdw,
+       NULL::VARCHAR AS srvtype, NULL::VARCHAR AS srvversion, NULL::VARCHAR[] AS srvacl,
+       NULL::VARCHAR[] AS srvoptions WHERE false;
+
+CREATE OR REPLACE VIEW pg_foreign_table AS
+SELECT 0::BIGINT AS ftrelid, 0::BIGINT AS ftserver, NULL::VARCHAR[] AS ftoptions WHERE false;
+
+CREATE OR REPLACE VIEW pg_depend AS
+SELECT 0::BIGINT AS classid, 0::BIGINT AS objid, 0 AS objsubid, 0::BIGINT AS refclassid,
+       0::BIGINT AS refobjid, 0 AS refobjsubid, 'n' AS deptype WHERE false;
+
+CREATE OR REPLACE VIEW pg_shdepend AS
+SELECT 0::BIGINT AS dbid, 0::BIGINT AS classid, 0::BIGINT AS objid, 0 AS objsubid,
+       0::BIGINT AS refclassid, 0::BIGINT AS refobjid, 'n' AS deptype WHERE false;
+
+CREATE OR REPLACE VIEW pg_init_privs AS
+SELECT 0::BIGINT AS objoid, 0::BIGINT AS classoid, 0 AS objsubid, '' AS privtype,
+       NULL::VARCHAR[] AS initprivs WHERE false;
+
+CREATE OR REPLACE VIEW pg_default_acl AS
+SELECT 0::BIGINT AS oid, 0::BIGINT AS defaclrole, 0::BIGINT AS defaclnamespace,
+       '' AS defaclobjtype, NULL::VARCHAR[] AS defaclacl WHERE false;
+
+CREATE OR REPLACE VIEW pg_range AS
+SELECT 0::BIGINT AS rngtypid, 0::BIGINT AS rngsubtype, 0::BIGINT AS rngmultitypid,
+       0::BIGINT AS rngcollation, 0::BIGINT AS rngsubopc WHERE false;
+
+CREATE OR REPLACE VIEW pg_cast AS
+SELECT 0::BIGINT AS oid, 0::BIGINT AS castsource, 0::BIGINT AS casttarget,
+       0::BIGINT AS castfunc, 'e' AS castcontext, 'f' AS castmethod WHERE false;
+
+CREATE OR REPLACE VIEW pg_operator AS
+SELECT 0::BIGINT AS oid, '' AS oprname, 11::BIGINT AS oprnamespace, 10::BIGINT AS oprowner,
+       'b' AS oprkind, 0::BIGINT AS oprleft, 0::BIGINT AS oprright, 0::BIGINT AS oprresult,
+       '-' AS oprcode WHERE false;
+
+CREATE OR REPLACE VIEW pg_opclass AS
+SELECT 0::BIGINT AS oid, 0::BIGINT AS opcmethod, '' AS opcname, 11::BIGINT AS opcnamespace,
+       0::BIGINT AS opcfamily, 0::BIGINT AS opcintype, false AS opcdefault WHERE false;
+
+CREATE OR REPLACE VIEW pg_locks AS
+SELECT '' AS locktype, 0::BIGINT AS database, 0::BIGINT AS relation, 0 AS pid, '' AS mode,
+       false AS granted WHERE false;
+
+CREATE OR REPLACE VIEW pg_prepared_xacts AS
+SELECT 0::BIGINT AS transaction, '' AS gid, NULL::TIMESTAMPTZ AS prepared, '' AS owner,
+       '' AS database WHERE false;
+
+-- This session only: duckgres keeps no cross-session activity table here.
+CREATE OR REPLACE VIEW pg_stat_activity AS
+SELECT 16384::BIGINT AS datid, current_database() AS datname, pg_backend_pid() AS pid,
+       NULL::INTEGER AS leader_pid, 10::BIGINT AS usesysid, pg_session_user() AS usename,
+       coalesce(duckgres_setting('application_name'), '') AS application_name,
+       NULL::VARCHAR AS client_addr, NULL::VARCHAR AS client_hostname, -1 AS client_port,
+       pg_postmaster_start_time() AS backend_start, NULL::TIMESTAMPTZ AS xact_start,
+       now() AS query_start, now() AS state_change, NULL::VARCHAR AS wait_event_type,
+       NULL::VARCHAR AS wait_event, 'active' AS state, NULL::BIGINT AS backend_xid,
+       NULL::BIGINT AS backend_xmin, NULL::BIGINT AS query_id, current_query() AS query,
+       'client backend' AS backend_type;
+
+CREATE OR REPLACE VIEW pg_stat_user_tables AS
+SELECT c.oid AS relid, n.nspname AS schemaname, c.relname, 0::BIGINT AS seq_scan,
+       0::BIGINT AS seq_tup_read, 0::BIGINT AS idx_scan, 0::BIGINT AS idx_tup_fetch,
+       0::BIGINT AS n_tup_ins, 0::BIGINT AS n_tup_upd, 0::BIGINT AS n_tup_del,
+       0::BIGINT AS n_tup_hot_upd, c.reltuples::BIGINT AS n_live_tup, 0::BIGINT AS n_dead_tup,
+       NULL::TIMESTAMPTZ AS last_vacuum, NULL::TIMESTAMPTZ AS last_autovacuum,
+       NULL::TIMESTAMPTZ AS last_analyze, NULL::TIMESTAMPTZ AS last_autoanalyze
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r';
+
+CREATE OR REPLACE VIEW pg_stat_all_tables AS SELECT * FROM pg_stat_user_tables;
+
+CREATE OR REPLACE VIEW pg_statio_user_tables AS
+SELECT relid, schemaname, relname, 0::BIGINT AS heap_blks_read, 0::BIGINT AS heap_blks_hit,
+       0::BIGINT AS idx_blks_read, 0::BIGINT AS idx_blks_hit FROM pg_stat_user_tables;
+
+CREATE OR REPLACE VIEW pg_stat_database AS
+SELECT 16384::BIGINT AS datid, current_database() AS datname, 1 AS numbackends,
+       0::BIGINT AS xact_commit, 0::BIGINT AS xact_rollback, 0::BIGINT AS blks_read,
+       0::BIGINT AS blks_hit, 0::BIGINT AS tup_returned, 0::BIGINT AS tup_fetched,
+       0::BIGINT AS tup_inserted, 0::BIGINT AS tup_updated, 0::BIGINT AS tup_deleted;

@@ -1,0 +1,45 @@
+-- NULL semantics and NULL ordering (PostgreSQL: NULLs sort as if larger than every value).
+CREATE TABLE null_t (id integer PRIMARY KEY, n integer, s text);
+INSERT INTO null_t VALUES (1, 3, 'c'), (2, NULL, 'a'), (3, 1, NULL), (4, 2, 'b'), (5, NULL, NULL);
+
+SELECT id, n FROM null_t ORDER BY n, id;
+SELECT id, n FROM null_t ORDER BY n DESC, id;
+SELECT id, n FROM null_t ORDER BY n ASC NULLS FIRST, id;
+SELECT id, n FROM null_t ORDER BY n DESC NULLS LAST, id;
+SELECT id, s FROM null_t ORDER BY s, id;
+SELECT id, s FROM null_t ORDER BY s DESC, id;
+SELECT id, n, s FROM null_t ORDER BY s NULLS FIRST, n DESC;
+SELECT n FROM null_t ORDER BY 1 LIMIT 3;
+SELECT n FROM null_t ORDER BY n DESC LIMIT 3;
+SELECT DISTINCT n FROM null_t ORDER BY n;
+SELECT n, count(*) FROM null_t GROUP BY n ORDER BY n;
+SELECT id, row_number() OVER (ORDER BY n) FROM null_t ORDER BY id;
+SELECT id, rank() OVER (ORDER BY n DESC) FROM null_t ORDER BY id;
+SELECT array_agg(n ORDER BY n) FROM null_t;
+SELECT array_agg(n ORDER BY n DESC) FROM null_t;
+SELECT string_agg(s, ',' ORDER BY s) FROM null_t;
+SELECT string_agg(s, ',' ORDER BY s DESC) FROM null_t;
+SELECT NULL = NULL, NULL <> 1, NULL IS NULL, 1 IS NOT NULL;
+SELECT NULL IS DISTINCT FROM NULL, 1 IS DISTINCT FROM NULL, 1 IS NOT DISTINCT FROM 1;
+SELECT id FROM null_t WHERE n = NULL;
+SELECT id FROM null_t WHERE n IS NULL ORDER BY id;
+SELECT id FROM null_t WHERE n NOT IN (1, 2) ORDER BY id;
+SELECT id FROM null_t WHERE n NOT IN (1, NULL) ORDER BY id;
+SELECT id FROM null_t WHERE n IN (1, NULL) ORDER BY id;
+SELECT coalesce(NULL, NULL, 3), coalesce(n, -1) FROM null_t ORDER BY id;
+SELECT nullif(1, 1), nullif(1, 2), nullif('a', 'b');
+SELECT CASE WHEN n IS NULL THEN 'none' WHEN n > 2 THEN 'big' ELSE 'small' END FROM null_t ORDER BY id;
+SELECT CASE n WHEN 1 THEN 'one' WHEN 2 THEN 'two' END FROM null_t ORDER BY id;
+SELECT count(n), count(*), count(s), sum(n) FROM null_t;
+SELECT max(n) FROM null_t WHERE n IS NULL;
+SELECT NULL::integer + 1, NULL::text || 'x', NULL::date;
+SELECT n > 1 FROM null_t ORDER BY id;
+SELECT NOT (n > 1) FROM null_t ORDER BY id;
+SELECT id, n FROM null_t ORDER BY n NULLS LAST, id DESC;
+SELECT greatest(n, 2), least(n, 2) FROM null_t ORDER BY id;
+SELECT id, lag(n) OVER (ORDER BY id), lead(s, 1, 'end') OVER (ORDER BY id) FROM null_t ORDER BY id;
+SELECT id, first_value(n) OVER (ORDER BY n), last_value(s) OVER (ORDER BY s ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM null_t ORDER BY id;
+SELECT min(n), max(s) FROM null_t;
+SELECT n FROM null_t UNION SELECT NULL ORDER BY 1;
+SELECT n FROM null_t INTERSECT SELECT NULL::integer;
+SELECT ROW(1, NULL) IS NULL, ROW(NULL, NULL) IS NULL, ROW(1, 2) IS NOT NULL; -- known: nulls: ROW(NULL, NULL) IS NULL is false in DuckDB
