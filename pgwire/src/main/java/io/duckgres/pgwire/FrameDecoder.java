@@ -81,7 +81,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
           "message of type '" + printable(type) + "' is too long: " + length
               + " bytes (limit " + maxMessageLength + ")");
     }
-    if (in.readableBytes() < length + 1) {
+    // Written as a subtraction: length + 1 overflows when the cap allows Integer.MAX_VALUE.
+    if (in.readableBytes() - 1 < length) {
       return;
     }
     in.skipBytes(5);

@@ -176,18 +176,21 @@ final class ExtendedQuery {
     }
     QueryResult result = portal.result();
     ResultStreamer.writeNotices(writer.buffer(), result);
+    long rowsThisExecute = 0;
     if (result.hasRows()) {
       boolean[] exhausted = new boolean[1];
       long sent = ResultStreamer.streamRows(
           result, writer, portal.resultFormats(), Math.max(execute.maxRows(), 0), exhausted,
           engine.formatOptions());
       portal.addRowsSent(sent);
+      rowsThisExecute = sent;
       if (!exhausted[0]) {
         BackendMessages.portalSuspended(writer.buffer());
         return;
       }
     }
-    ResultStreamer.writeCompletion(writer.buffer(), result, portal.rowsSent());
+    // PostgreSQL counts the rows of this Execute only, not those sent before a suspension.
+    ResultStreamer.writeCompletion(writer.buffer(), result, rowsThisExecute);
     portal.markDone();
   }
 
