@@ -50,7 +50,7 @@ final class Report {
       entry.put("baseline_name", row.baselineName());
       entry.put("baseline", side(row.baseline(), row.baselineError()));
       entry.put("ratio", row.ratio());
-      entry.put("target", row.target().kind() == Target.Kind.NONE ? null : row.target().describe(row.unit()));
+      entry.put("target", row.met() == null ? null : row.target().describe(row.unit()));
       entry.put("target_met", row.met());
       entry.put("note", row.note());
       results.add(entry);

@@ -49,7 +49,7 @@ record Row(
   }
 
   Double ratio() {
-    if (target.kind() == Target.Kind.BELOW) {
+    if (target.kind() == Target.Kind.BELOW || target.kind() == Target.Kind.CONTEXT) {
       return null; // an absolute figure (heap growth): its "baseline" is context, not a comparison
     }
     if (ours == null || baseline == null || baseline.median() == 0) {
@@ -60,7 +60,7 @@ record Row(
 
   Boolean met() {
     if (oursError != null) {
-      return target.kind() == Target.Kind.NONE ? null : Boolean.FALSE;
+      return target.kind() == Target.Kind.NONE || target.kind() == Target.Kind.CONTEXT ? null : Boolean.FALSE;
     }
     return target.met(ours == null ? null : ours.median(), ratio());
   }

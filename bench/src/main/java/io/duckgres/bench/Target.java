@@ -10,10 +10,13 @@ record Target(Kind kind, double value) {
     /** ours itself &lt; value, in the row's unit (heap growth). */
     BELOW,
     /** informational figure, no target. */
-    NONE
+    NONE,
+    /** informational figure whose "baseline" is context (the heap before), not a comparison. */
+    CONTEXT
   }
 
   static final Target NONE = new Target(Kind.NONE, 0);
+  static final Target CONTEXT = new Target(Kind.CONTEXT, 0);
 
   static Target ratioAtLeast(double value) {
     return new Target(Kind.RATIO_AT_LEAST, value);
@@ -33,7 +36,7 @@ record Target(Kind kind, double value) {
       case RATIO_AT_LEAST -> ratio == null ? Boolean.FALSE : ratio >= value;
       case RATIO_AT_MOST -> ratio == null ? Boolean.FALSE : ratio <= value;
       case BELOW -> ours == null ? Boolean.FALSE : ours < value;
-      case NONE -> null;
+      case NONE, CONTEXT -> null;
     };
   }
 
@@ -42,7 +45,7 @@ record Target(Kind kind, double value) {
       case RATIO_AT_LEAST -> "≥ " + value + "×";
       case RATIO_AT_MOST -> "≤ " + value + "×";
       case BELOW -> "< " + Format.number(value) + " " + unit;
-      case NONE -> "—";
+      case NONE, CONTEXT -> "—";
     };
   }
 }
