@@ -57,6 +57,7 @@ public final class EngineSession implements AutoCloseable {
   private FormatOptions formatOptions = FormatOptions.DEFAULT;
   private volatile Statement running;
   private volatile boolean cancelRequested;
+  private volatile boolean cancelPending;
   private volatile boolean timedOut;
   private ScheduledFuture<?> timer;
 
@@ -273,6 +274,10 @@ public final class EngineSession implements AutoCloseable {
    * cancel or timeout also interrupts a result that is still streaming.
    */
   private void begin(Statement statement) {
+    if (cancelPending) {
+      cancelPending = false;
+      throw ErrorClassifier.queryCanceled(false);
+    }
     running = statement;
     timedOut = false;
     long timeout = settings.statementTimeoutMillis();
@@ -550,16 +555,25 @@ public final class EngineSession implements AutoCloseable {
     return classified;
   }
 
+  /** The session went idle: a cancel that found nothing to interrupt expires. */
+  public void clearPendingCancel() {
+    cancelPending = false;
+  }
+
   /** Interrupts the running statement, if any; harmless when idle. Callable from any thread. */
   public void cancel() {
     Statement statement = running;
-    if (statement != null) {
-      cancelRequested = true;
-      try {
-        statement.cancel();
-      } catch (SQLException ignored) {
-        // The statement finished between the check and the cancel: nothing left to interrupt.
-      }
+    if (statement == null) {
+      // Between statements, or before the one just received has started: it is cancelled as
+      // it starts (see begin); the session clears this when it goes idle.
+      cancelPending = true;
+      return;
+    }
+    cancelRequested = true;
+    try {
+      statement.cancel();
+    } catch (SQLException ignored) {
+      // The statement finished between the check and the cancel: nothing left to interrupt.
     }
   }
 

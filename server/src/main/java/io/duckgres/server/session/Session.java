@@ -142,6 +142,9 @@ public final class Session {
   }
 
   private void readyForQuery() {
+    if (queued.get() == 0) {
+      engine.clearPendingCancel();
+    }
     BackendMessages.readyForQuery(writer.buffer(), engine.transactionStatus().indicator());
     writer.send();
   }
@@ -158,7 +161,7 @@ public final class Session {
    */
   public void cancel() {
     EngineSession current = engine;
-    if (current != null && busy) {
+    if (current != null && (busy || queued.get() > 0)) {
       CANCELLER.execute(current::cancel);
     }
   }
