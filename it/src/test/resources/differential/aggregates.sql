@@ -31,7 +31,7 @@ SELECT count(DISTINCT (region, product)) FROM agg_sales;
 SELECT region, product, sum(qty) FROM agg_sales GROUP BY ROLLUP (region, product) ORDER BY region, product, 3;
 SELECT region, product, count(*) FROM agg_sales GROUP BY CUBE (region, product) ORDER BY region, product, 3;
 SELECT region, product, count(*) FROM agg_sales GROUP BY GROUPING SETS ((region), (product), ()) ORDER BY region, product, 3;
-SELECT region, grouping(region), count(*) FROM agg_sales GROUP BY ROLLUP (region) ORDER BY region;
+SELECT region, grouping(region), count(*) FROM agg_sales GROUP BY ROLLUP (region) ORDER BY region, 2, 3;
 SELECT DISTINCT region FROM agg_sales ORDER BY region;
 SELECT DISTINCT ON (region) region, id, qty FROM agg_sales ORDER BY region, qty DESC;
 SELECT date_trunc('month', sold) AS m, sum(qty) FROM agg_sales GROUP BY 1 ORDER BY 1; -- known: dates: date_trunc of a date is a timestamp in DuckDB, timestamptz in PostgreSQL
