@@ -32,13 +32,13 @@ import java.util.regex.Pattern;
  *
  * <p>Statements that contain none of these come back unchanged without being tokenized.
  */
-public final class CatalogSql {
+public final class CatalogSql extends TokenEditor {
   private static final String MAIN = PgCatalog.CATALOG + ".main.";
   private static final String INFO = PgCatalog.CATALOG + ".info_schema.";
   /** Longer statements are data, not catalog queries: they are left alone. */
   private static final int MAX_LENGTH = 1 << 20;
   private static final Pattern TRIGGER = Pattern.compile("pg_catalog|information_schema|public"
-      + "|::|operator|collate|~|user|current_|session_|cast|generate_s|unnest|string_to_array",
+      + "|::|operator|collate|~|user|current_|session_|cast|string_to_array",
       Pattern.CASE_INSENSITIVE);
   private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "name");
   private static final Set<String> REG_TYPES = Set.of("regclass", "regtype", "regproc",
@@ -67,9 +67,6 @@ public final class CatalogSql {
       // pgJDBC's getIndexInfo reads the sort flag from indoption, which is text here (ASC only).
       "CASE tmp.I_INDOPTION[tmp.ORDINAL_POSITION - 1] & 1::smallint", "CASE 0");
 
-  /** Set-returning functions whose FROM alias is also the name of their one column. */
-  private static final Set<String> SET_RETURNING = Set.of("generate_series", "unnest",
-      "generate_subscripts", "string_to_array");
   private static final Set<String> CLAUSES_AFTER_FROM = Set.of("where", "group", "having",
       "order", "limit", "offset", "union", "intersect", "except", "window", "select",
       "returning", "on", "using", "set", "values", "qualify");
@@ -94,18 +91,8 @@ public final class CatalogSql {
     }
   }
 
-  private final List<Token> tokens;
-  private final String[] text;
-  /** Tokens a rule has already rewritten or removed: no other rule looks at them again. */
-  private final boolean[] done;
-
   private CatalogSql(List<Token> tokens) {
-    this.tokens = tokens;
-    this.text = new String[tokens.size()];
-    this.done = new boolean[tokens.size()];
-    for (int i = 0; i < text.length; i++) {
-      text[i] = tokens.get(i).text();
-    }
+    super(tokens);
   }
 
   /** The statement DuckDB should run for {@code sql}. */
@@ -119,13 +106,8 @@ public final class CatalogSql {
     }
     CatalogSql rewriter = new CatalogSql(SqlTokens.tokenize(known));
     rewriter.run();
-    String rewritten = String.join("", rewriter.text);
+    String rewritten = rewriter.result();
     return rewritten.equals(sql) ? sql : rewritten;
-  }
-
-  /** True when the catalog defines a relation or function of this name in pg_catalog. */
-  static boolean definesInPgCatalog(String name) {
-    return MAIN_NAMES.contains(name);
   }
 
   private void run() {
@@ -152,15 +134,16 @@ public final class CatalogSql {
   }
 
   /**
-   * {@code FROM generate_series(1, 3) s}: in PostgreSQL {@code s} names the column as well as the
-   * table; DuckDB needs {@code s(s)}. {@code string_to_array(...) s}, a scalar in FROM, becomes a
-   * one-row table.
+   * {@code FROM string_to_array('a,b', ',') s} (Grafana's search-path query): a scalar function in
+   * FROM is a one-row table in PostgreSQL, whose column is named by the alias. DuckDB takes
+   * {@code unnest([string_to_array(...)]) s(s)}. generate_series and unnest in FROM are the
+   * translator's SetReturningFunctions rewrite.
    */
   private void setReturningAliases() {
     boolean[] inFrom = fromClauses();
     for (int f = 0; f < tokens.size(); f++) {
       String name = tokens.get(f).identifier();
-      if (!inFrom[f] || name == null || !SET_RETURNING.contains(name)
+      if (!inFrom[f] || !"string_to_array".equals(name)
           || tokens.get(f).kind() != Kind.WORD || next(f) < 0 || !tokens.get(next(f)).is("(")) {
         continue;
       }
@@ -175,10 +158,8 @@ public final class CatalogSql {
         continue;
       }
       text[alias] = text[alias] + "(" + text[alias] + ")";
-      if (name.equals("string_to_array")) {
-        text[f] = "unnest([" + text[f];
-        text[close] = text[close] + "])";
-      }
+      text[f] = "unnest([" + text[f];
+      text[close] = text[close] + "])";
     }
   }
 
@@ -403,52 +384,5 @@ public final class CatalogSql {
       return start;
     }
     return -1;
-  }
-
-  private int qualifiedStart(int j) {
-    int start = j;
-    while (previous(start) >= 0 && tokens.get(previous(start)).is(".")
-        && previous(previous(start)) >= 0
-        && tokens.get(previous(previous(start))).identifier() != null) {
-      start = previous(previous(start));
-    }
-    return start;
-  }
-
-  private int matching(int from, String same, String other, int step) {
-    int depth = 0;
-    for (int j = from; j >= 0 && j < tokens.size(); j += step) {
-      if (tokens.get(j).is(same)) {
-        depth++;
-      } else if (tokens.get(j).is(other) && --depth == 0) {
-        return j;
-      }
-    }
-    return -1;
-  }
-
-  private int next(int i) {
-    for (int j = i + 1; j < tokens.size(); j++) {
-      if (tokens.get(j).kind() != Kind.SPACE) {
-        return j;
-      }
-    }
-    return -1;
-  }
-
-  private int previous(int i) {
-    for (int j = i - 1; j >= 0; j--) {
-      if (tokens.get(j).kind() != Kind.SPACE) {
-        return j;
-      }
-    }
-    return -1;
-  }
-
-  private void blank(int from, int to) {
-    for (int j = from; j <= to; j++) {
-      text[j] = tokens.get(j).kind() == Kind.SPACE ? text[j] : "";
-      done[j] = true;
-    }
   }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.duckdb.DuckDBConnection;
 
@@ -92,15 +93,35 @@ public final class PgCatalog {
       List<String> schemas = existingSchemas(statement,
           SearchPath.schemas(settings.get("search_path"), settings.get("session_authorization")));
       statement.execute("SET VARIABLE duckgres_schemas = " + list(schemas));
-      statement.execute("SET search_path = "
-          + TypeCatalog.literal(SearchPath.duckdbPath(schemas, CATALOG)));
+      try {
+        statement.execute("SET search_path = "
+            + TypeCatalog.literal(SearchPath.duckdbPath(schemas, CATALOG)));
+      } catch (SQLException catalogMissing) {
+        // installDatabase failed (and was logged): the user's schemas still apply.
+        String path = SearchPath.duckdbPath(schemas, CATALOG);
+        statement.execute("SET search_path = " + TypeCatalog.literal(
+            path.substring(0, path.lastIndexOf(',' + CATALOG))));
+      }
     }
   }
+
+  /** Read-only parameters clients ask for that the session does not keep. */
+  private static final Map<String, String> PRESET = Map.of("lc_collate", "C.UTF-8",
+      "lc_ctype", "C.UTF-8", "max_connections", "100", "block_size", "8192",
+      "max_index_keys", "32", "default_transaction_deferrable", "off",
+      "transaction_read_only", "off", "data_directory_mode", "0700");
 
   /** MAP {'name': 'value', ...} of the session's parameters, names in lower case. */
   static String settingsMap(SessionSettings settings) {
     StringBuilder map = new StringBuilder("MAP {");
     String separator = "";
+    for (Map.Entry<String, String> preset : PRESET.entrySet()) {
+      if (settings.get(preset.getKey()) == null) {
+        map.append(separator).append(TypeCatalog.literal(preset.getKey())).append(": ")
+            .append(TypeCatalog.literal(preset.getValue()));
+        separator = ", ";
+      }
+    }
     for (String name : settings.names()) {
       String value = settings.get(name);
       map.append(separator).append(TypeCatalog.literal(name.toLowerCase(Locale.ROOT)))

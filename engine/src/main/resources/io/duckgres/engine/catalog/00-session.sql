@@ -17,12 +17,9 @@ CREATE OR REPLACE MACRO duckgres_setting(arg_name) AS
   getvariable('duckgres_settings')[lower(arg_name)];
 
 -- Overloads of one macro are defined in one statement: CREATE OR REPLACE drops the others.
-CREATE OR REPLACE MACRO current_setting(arg_name) AS
-  coalesce(duckgres_setting(arg_name),
-           (SELECT x_s.value::VARCHAR FROM duckdb_settings() x_s WHERE x_s.name = lower(arg_name))),
-  (arg_name, arg_missing_ok) AS
-  coalesce(duckgres_setting(arg_name),
-           (SELECT x_s.value::VARCHAR FROM duckdb_settings() x_s WHERE x_s.name = lower(arg_name)));
+-- No subquery here: Grafana calls current_setting inside table-function arguments.
+CREATE OR REPLACE MACRO current_setting(arg_name) AS duckgres_setting(arg_name),
+  (arg_name, arg_missing_ok) AS duckgres_setting(arg_name);
 
 -- set_config cannot change the session from SQL: it returns the value, as PostgreSQL does, and
 -- the value is not applied (use SET).
@@ -95,6 +92,16 @@ CREATE OR REPLACE MACRO quote_ident(arg_name) AS
   CASE WHEN regexp_full_match(arg_name, '[a-z_][a-z0-9_$]*')
             AND NOT list_contains(${RESERVED_KEYWORDS}, arg_name)
        THEN arg_name ELSE '"' || replace(arg_name, '"', '""') || '"' END;
+
+-- parse_ident('a."B c"') is ['a', 'B c']: unquoted parts fold to lower case.
+CREATE OR REPLACE MACRO parse_ident(arg_name) AS
+  list_transform(regexp_extract_all(arg_name, '"(?:[^"]|"")*"|[^."]+'),
+    x_part -> CASE WHEN x_part LIKE '"%' THEN replace(x_part[2:-2], '""', '"')
+                   ELSE lower(trim(x_part)) END),
+  (arg_name, arg_strict) AS
+  list_transform(regexp_extract_all(arg_name, '"(?:[^"]|"")*"|[^."]+'),
+    x_part -> CASE WHEN x_part LIKE '"%' THEN replace(x_part[2:-2], '""', '"')
+                   ELSE lower(trim(x_part)) END);
 
 CREATE OR REPLACE MACRO quote_literal(arg_value) AS
   '''' || replace(arg_value::VARCHAR, '''', '''''') || '''';

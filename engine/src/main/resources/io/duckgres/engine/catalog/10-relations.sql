@@ -16,8 +16,8 @@ SELECT oid::BIGINT AS oid, duckgres_nspname(database_name, schema_name) AS nspna
        10::BIGINT AS nspowner, NULL::VARCHAR[] AS nspacl
 FROM duckdb_schemas()
 WHERE database_name = duckgres_database()
-   OR (database_name = 'temp' AND (EXISTS (SELECT 1 FROM duckdb_tables() WHERE temporary)
-                                   OR EXISTS (SELECT 1 FROM duckdb_views() WHERE temporary)))
+   OR (database_name = 'temp' AND (EXISTS (SELECT 1 FROM duckdb_tables() t WHERE t.database_name = 'temp')
+                                   OR EXISTS (SELECT 1 FROM duckdb_views() v WHERE v.database_name = 'temp')))
 UNION ALL SELECT 11, 'pg_catalog', 10, NULL
 UNION ALL SELECT 99, 'pg_toast', 10, NULL
 UNION ALL SELECT 13000, 'information_schema', 10, NULL;

@@ -105,9 +105,6 @@ SELECT e.key AS name, e.value AS setting, NULL::VARCHAR AS unit, 'Duckgres' AS c
 FROM (SELECT unnest(map_entries(coalesce(getvariable('duckgres_settings'),
                                          MAP {}::MAP(VARCHAR, VARCHAR))), recursive := true)) e
 UNION ALL
-SELECT 'max_index_keys', '32', NULL, 'Preset Options', '', '', 'internal', 'integer', 'default',
-       NULL, NULL, NULL, '32', '32', NULL, NULL, false
-UNION ALL
 SELECT s.name, s.value, NULL, 'DuckDB', s.description, '', 'user',
        CASE s.input_type WHEN 'BOOLEAN' THEN 'bool' WHEN 'VARCHAR' THEN 'string'
          WHEN 'BIGINT' THEN 'integer' WHEN 'UBIGINT' THEN 'integer' ELSE 'string' END,

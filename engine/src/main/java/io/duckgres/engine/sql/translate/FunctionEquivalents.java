@@ -4,6 +4,7 @@ import io.duckgres.engine.sql.translate.FunctionCalls.Call;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -58,7 +59,7 @@ final class FunctionEquivalents implements Rewrite {
       Map.entry("json_agg", FunctionEquivalents::jsonAgg),
       Map.entry("jsonb_agg", FunctionEquivalents::jsonAgg));
 
-  private static final java.util.Set<String> NAMES = EQUIVALENTS.keySet();
+  private static final Set<String> NAMES = EQUIVALENTS.keySet();
 
   @Override
   public String apply(String sql) {

@@ -15,7 +15,7 @@ import java.util.List;
 final class JsonbTypes implements Rewrite {
   @Override
   public String apply(String sql) {
-    if (!Literals.containsIgnoreCase(sql, "jsonb")) {
+    if (!SqlTokens.mentions(sql, "jsonb")) {
       return sql;
     }
     List<Token> tokens = SqlTokens.tokenize(sql);

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 final class LikeEscapes implements Rewrite {
   @Override
   public String apply(String sql) {
-    if (sql.indexOf('\\') < 0 || !Literals.containsIgnoreCase(sql, "like")) {
+    if (sql.indexOf('\\') < 0 || !SqlTokens.mentions(sql, "like")) {
       return sql;
     }
     List<Token> tokens = SqlTokens.tokenize(sql);

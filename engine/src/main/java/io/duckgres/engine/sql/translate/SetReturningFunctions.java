@@ -28,8 +28,8 @@ final class SetReturningFunctions implements Rewrite {
 
   @Override
   public String apply(String sql) {
-    if (!Literals.containsIgnoreCase(sql, "generate_series")
-        && !Literals.containsIgnoreCase(sql, "unnest")) {
+    if (!SqlTokens.mentions(sql, "generate_series")
+        && !SqlTokens.mentions(sql, "unnest")) {
       return sql;
     }
     List<Token> tokens = SqlTokens.tokenize(sql);

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 final class SimilarToPatterns implements Rewrite {
   @Override
   public String apply(String sql) {
-    if (!Literals.containsIgnoreCase(sql, "similar")) {
+    if (!SqlTokens.mentions(sql, "similar")) {
       return sql;
     }
     List<Token> tokens = SqlTokens.tokenize(sql);

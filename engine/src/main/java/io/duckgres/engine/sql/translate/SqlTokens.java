@@ -128,6 +128,23 @@ final class SqlTokens {
     return tokens;
   }
 
+  /**
+   * Whether {@code sql} contains {@code word} (given in lower case) in any letter case: the cheap
+   * test a rewrite makes before tokenizing, on statements that can be megabytes of VALUES.
+   */
+  static boolean mentions(String sql, String word) {
+    char lower = word.charAt(0);
+    char upper = Character.toUpperCase(lower);
+    int last = sql.length() - word.length();
+    for (int i = 0; i <= last; i++) {
+      char c = sql.charAt(i);
+      if ((c == lower || c == upper) && sql.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The index of the next token after {@code i} that is not SPACE, or {@code tokens.size()}. */
   static int next(List<Token> tokens, int i) {
     int j = i + 1;
