@@ -9,7 +9,6 @@ public final class Portal implements AutoCloseable {
   private final Object[] parameters;
   private final short[] resultFormats;
   private QueryResult result;
-  private long rowsSent;
   private boolean done;
 
   Portal(PreparedQuery query, Object[] parameters, short[] resultFormats) {
@@ -37,14 +36,6 @@ public final class Portal implements AutoCloseable {
 
   void started(QueryResult started) {
     this.result = started;
-  }
-
-  public long rowsSent() {
-    return rowsSent;
-  }
-
-  public void addRowsSent(long rows) {
-    rowsSent += rows;
   }
 
   /** True once the portal ran to completion; a further Execute sends nothing but the tag. */

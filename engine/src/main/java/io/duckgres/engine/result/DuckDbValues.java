@@ -16,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -109,9 +108,5 @@ final class DuckDbValues {
       converted.add(item == null ? null : element.apply(item));
     }
     return converted;
-  }
-
-  static List<Object> list(Object[] items) {
-    return Arrays.asList(items);
   }
 }

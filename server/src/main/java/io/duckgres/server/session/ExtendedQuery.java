@@ -182,7 +182,6 @@ final class ExtendedQuery {
       long sent = ResultStreamer.streamRows(
           result, writer, portal.resultFormats(), Math.max(execute.maxRows(), 0), exhausted,
           engine.formatOptions());
-      portal.addRowsSent(sent);
       rowsThisExecute = sent;
       if (!exhausted[0]) {
         BackendMessages.portalSuspended(writer.buffer());
