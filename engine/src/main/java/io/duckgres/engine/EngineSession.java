@@ -386,6 +386,13 @@ public final class EngineSession implements AutoCloseable {
           + parameters.length + " parameters, but prepared statement requires "
           + query.parameterTypes().length);
     }
+    // PostgreSQL: no format or one format applies to every column; otherwise one per column.
+    if (resultFormats.length > 1 && query.columnsResolved()
+        && resultFormats.length != query.columns().size()) {
+      throw new PgException(SqlState.PROTOCOL_VIOLATION, "bind message has "
+          + resultFormats.length + " result formats but query has " + query.columns().size()
+          + " columns");
+    }
     return new Portal(query, parameters, resultFormats);
   }
 

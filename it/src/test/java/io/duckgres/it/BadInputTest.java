@@ -106,6 +106,49 @@ class BadInputTest {
   }
 
   @Test
+  void invalidUtf8InAQueryIsRefusedAndTheSessionGoesOn() throws Exception {
+    try (RawClient client = new RawClient(server.port())) {
+      client.login("postgres", ServerProcess.PASSWORD);
+      // select 'X' where X is the lone byte 0xff: never valid UTF-8.
+      client.send('Q', new byte[] {'s', 'e', 'l', 'e', 'c', 't', ' ', '\'', (byte) 0xff, '\'', 0});
+      RawClient.Message error = client.readUntil('E');
+      assertThat(error.fields()).containsEntry('S', "ERROR").containsEntry('C', "22021")
+          .containsEntry('M', "invalid byte sequence for encoding \"UTF8\": 0xff");
+      assertThat(client.readUntil('Z').body()).containsExactly('I');
+      client.query("select 'still here'");
+      assertThat(client.readUntil('D').text()).contains("still here");
+      assertThat(client.readUntil('Z').type()).isEqualTo('Z');
+    }
+  }
+
+  @Test
+  void bindWithMoreResultFormatsThanColumnsIsAProtocolViolation() throws Exception {
+    try (RawClient client = new RawClient(server.port())) {
+      client.login("postgres", ServerProcess.PASSWORD);
+      client.send('P', cstrings("", "select 1, 2"), new byte[] {0, 0});
+      // Bind: unnamed portal/statement, 0 parameter formats, 0 parameters, 3 result formats.
+      client.send('B', cstrings("", ""), new byte[] {0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0});
+      client.send('E', cstrings(""), new byte[] {0, 0, 0, 0});
+      client.send('S', new byte[0]);
+      RawClient.Message error = client.readUntil('E');
+      assertThat(error.fields()).containsEntry('C', "08P01")
+          .containsEntry('M', "bind message has 3 result formats but query has 2 columns");
+      assertThat(client.readUntil('Z').type()).isEqualTo('Z');
+      client.query("select 'still here'");
+      assertThat(client.readUntil('D').text()).contains("still here");
+    }
+  }
+
+  private static byte[] cstrings(String... values) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (String value : values) {
+      out.writeBytes(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write(0);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
   void oldProtocolVersionIsRefusedByName() throws Exception {
     try (RawClient client = new RawClient(server.port())) {
       client.startup("postgres", 2 << 16);

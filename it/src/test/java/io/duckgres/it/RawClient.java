@@ -70,10 +70,17 @@ final class RawClient implements AutoCloseable {
     readUntil('Z');
   }
 
-  void send(char type, byte[] body) throws IOException {
+  /** Sends one message whose body is {@code parts} one after the other. */
+  void send(char type, byte[]... parts) throws IOException {
+    int length = 4;
+    for (byte[] part : parts) {
+      length += part.length;
+    }
     out.writeByte(type);
-    out.writeInt(body.length + 4);
-    out.write(body);
+    out.writeInt(length);
+    for (byte[] part : parts) {
+      out.write(part);
+    }
     out.flush();
   }
 

@@ -21,6 +21,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
   private final int maxMessageLength;
   private boolean startupPhase = true;
+  /** Set by the first violation: the stream is unframeable from there on, so the rest is dropped. */
+  private boolean violated;
 
   public FrameDecoder(int maxMessageLength) {
     this.maxMessageLength = maxMessageLength;
@@ -37,10 +39,22 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    if (startupPhase) {
-      decodeStartupPacket(in, out);
-    } else {
-      decodeMessage(in, out);
+    if (violated) {
+      in.skipBytes(in.readableBytes());
+      return;
+    }
+    try {
+      if (startupPhase) {
+        decodeStartupPacket(in, out);
+      } else {
+        decodeMessage(in, out);
+      }
+    } catch (ProtocolViolation e) {
+      // Raised once: the offending bytes and whatever follows are discarded, so decodeLast at
+      // channel close does not find them again.
+      violated = true;
+      in.skipBytes(in.readableBytes());
+      throw e;
     }
   }
 

@@ -92,4 +92,10 @@ public sealed interface FrontendMessage {
 
   /** {@code 'F' | ...}: the legacy fast-path function call; decoded only to be refused. */
   record FunctionCall() implements FrontendMessage {}
+
+  /**
+   * A well-framed message of {@code type} whose text could not be accepted (invalid UTF-8): the
+   * session answers {@code error} where the message would have been handled, and goes on.
+   */
+  record Undecodable(byte type, PgException error) implements FrontendMessage {}
 }

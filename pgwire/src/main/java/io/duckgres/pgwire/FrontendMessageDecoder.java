@@ -1,6 +1,12 @@
 package io.duckgres.pgwire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,15 +17,27 @@ import java.util.Map;
 /**
  * Gives a {@link Frame} its meaning. Pure: reads the frame body, never retains it. A body that
  * does not match its message's layout (missing terminator, negative count, bytes left over) is a
- * protocol violation (08P01), as PostgreSQL treats it.
+ * protocol violation (08P01), as PostgreSQL treats it. A string that is not valid UTF-8 is
+ * refused as PostgreSQL's pg_verify_mbstr refuses it (22021): during startup that ends the
+ * connection; afterwards the message becomes {@link FrontendMessage.Undecodable}, which the session
+ * answers with an ERROR like any failed statement.
  */
 public final class FrontendMessageDecoder {
   private FrontendMessageDecoder() {}
 
   public static FrontendMessage decode(Frame frame) {
     ByteBuf body = frame.body();
-    FrontendMessage message =
-        frame.type() == Frame.STARTUP ? decodeStartup(body) : decodeTyped(frame.type(), body);
+    FrontendMessage message;
+    try {
+      message =
+          frame.type() == Frame.STARTUP ? decodeStartup(body) : decodeTyped(frame.type(), body);
+    } catch (InvalidText e) {
+      if (frame.type() == Frame.STARTUP) {
+        throw PgException.fatal(SqlState.CHARACTER_NOT_IN_REPERTOIRE, e.getMessage());
+      }
+      body.skipBytes(body.readableBytes());
+      return new FrontendMessage.Undecodable(frame.type(), e);
+    }
     if (body.isReadable()) {
       throw violation(
           "invalid message format: " + body.readableBytes() + " unexpected bytes after message '"
@@ -88,7 +106,7 @@ public final class FrontendMessageDecoder {
       case 'c':
         return new FrontendMessage.CopyDone();
       case 'f':
-        return new FrontendMessage.CopyFail(readCString(body));
+        return new FrontendMessage.CopyFail(readLenientCString(body));
       case 'F':
         body.skipBytes(body.readableBytes());
         return new FrontendMessage.FunctionCall();
@@ -180,14 +198,60 @@ public final class FrontendMessageDecoder {
   }
 
   /** Reads a NUL-terminated UTF-8 string. */
+  /** Reads a NUL-terminated UTF-8 string; invalid UTF-8 is refused with 22021. */
   public static String readCString(ByteBuf body) {
+    int start = body.readerIndex();
+    int end = terminator(body);
+    if (!ByteBufUtil.isText(body, start, end - start, StandardCharsets.UTF_8)) {
+      throw new InvalidText(describeInvalidUtf8(body.nioBuffer(start, end - start)));
+    }
+    String value = body.toString(start, end - start, StandardCharsets.UTF_8);
+    body.readerIndex(end + 1);
+    return value;
+  }
+
+  /** For CopyFail's message, which only ends up quoted in an error: bad bytes become U+FFFD. */
+  private static String readLenientCString(ByteBuf body) {
+    int start = body.readerIndex();
+    int end = terminator(body);
+    String value = body.toString(start, end - start, StandardCharsets.UTF_8);
+    body.readerIndex(end + 1);
+    return value;
+  }
+
+  private static int terminator(ByteBuf body) {
     int end = body.indexOf(body.readerIndex(), body.writerIndex(), (byte) 0);
     if (end < 0) {
       throw violation("invalid string in message");
     }
-    String value = body.toString(body.readerIndex(), end - body.readerIndex(), StandardCharsets.UTF_8);
-    body.readerIndex(end + 1);
-    return value;
+    return end;
+  }
+
+  /** PostgreSQL's wording: {@code invalid byte sequence for encoding "UTF8": 0xc3 0x28}. */
+  static String describeInvalidUtf8(ByteBuffer bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharBuffer chars = CharBuffer.allocate(bytes.remaining());
+    CoderResult result = decoder.decode(bytes, chars, true);
+    StringBuilder message = new StringBuilder("invalid byte sequence for encoding \"UTF8\":");
+    if (result.isError()) {
+      // PostgreSQL shows the bytes of the offending sequence as far as it can tell them apart.
+      int shown = Math.min(Math.max(result.length(), 1), bytes.remaining());
+      for (int i = 0; i < shown; i++) {
+        message.append(String.format(" 0x%02x", bytes.get(bytes.position() + i) & 0xff));
+      }
+    }
+    return message.toString();
+  }
+
+  /** A string that is not valid UTF-8 (22021, an ERROR once the session is running). */
+  static final class InvalidText extends PgException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidText(String message) {
+      super(SqlState.CHARACTER_NOT_IN_REPERTOIRE, message);
+    }
   }
 
   private static PgException violation(String message) {

@@ -14,7 +14,6 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -410,9 +409,6 @@ class FrameDecoderTest {
   }
 
   @Test
-  @Disabled("bug: after a violation FrameDecoder keeps the offending bytes buffered, so when the"
-      + " channel closes ByteToMessageDecoder decodes them once more (decodeLast) and raises the"
-      + " same violation again; ConnectionHandler then logs every framing violation twice")
   void violationIsRaisedOnceAndLaterInputIsDiscarded() {
     leaveStartupPhase();
     assertViolation(() -> feed("51 7fffffff"),

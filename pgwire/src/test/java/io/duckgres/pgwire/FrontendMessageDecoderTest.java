@@ -9,7 +9,6 @@ import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -180,18 +179,48 @@ class FrontendMessageDecoderTest {
   }
 
   @Test
-  @Disabled("bug: FrontendMessageDecoder.readCString decodes invalid UTF-8 leniently, turning"
-      + " each bad byte into U+FFFD, so text the client never sent reaches DuckDB; PostgreSQL"
-      + " verifies client strings (pg_verify_mbstr) and answers ERROR 22021 \"invalid byte"
-      + " sequence for encoding UTF8\"")
-  void queryWithInvalidUtf8IsRefused() {
-    Frame frame = frame((byte) 'Q', "'select ' 27 ff 27 00");
+  void queryWithInvalidUtf8BecomesAnErrorForTheSession() {
+    FrontendMessage message = decode('Q', "'select ' 27 ff 27 00");
+
+    assertThat(message).isInstanceOfSatisfying(FrontendMessage.Undecodable.class, bad -> {
+      assertThat(bad.type()).isEqualTo((byte) 'Q');
+      assertThat(bad.error().sqlState()).isEqualTo(SqlState.CHARACTER_NOT_IN_REPERTOIRE);
+      assertThat(bad.error().severity()).isEqualTo(PgException.Severity.ERROR);
+      assertThat(bad.error().getMessage())
+          .isEqualTo("invalid byte sequence for encoding \"UTF8\": 0xff");
+    });
+  }
+
+  @Test
+  void truncatedMultiByteSequenceIsNamedByItsBytes() {
+    FrontendMessage message = decode('P', "00 'select ' c3 00 0000");
+
+    assertThat(message).isInstanceOfSatisfying(FrontendMessage.Undecodable.class, bad ->
+        assertThat(bad.error().getMessage())
+            .isEqualTo("invalid byte sequence for encoding \"UTF8\": 0xc3"));
+  }
+
+  @Test
+  void overlongEncodingIsRefused() {
+    // 0xc0 0xaf is an overlong '/', which lenient decoders have been tricked by.
+    assertThat(decode('Q', "'a' c0af 00")).isInstanceOf(FrontendMessage.Undecodable.class);
+  }
+
+  @Test
+  void invalidUtf8InTheStartupPacketEndsTheConnection() {
+    Frame frame = new Frame(Frame.STARTUP, Unpooled.wrappedBuffer(
+        Hex.bytes("00030000 'user' 00 'x' ff 00 00")));
 
     assertThatThrownBy(() -> FrontendMessageDecoder.decode(frame))
         .isInstanceOfSatisfying(PgException.class, e -> {
           assertThat(e.sqlState()).isEqualTo(SqlState.CHARACTER_NOT_IN_REPERTOIRE);
-          assertThat(e.severity()).isEqualTo(PgException.Severity.ERROR);
+          assertThat(e.isFatal()).isTrue();
         });
+  }
+
+  @Test
+  void copyFailMessageIsReadLeniently() {
+    assertThat(decode('f', "'bad ' ff 00")).isEqualTo(new FrontendMessage.CopyFail("bad \ufffd"));
   }
 
   @Test

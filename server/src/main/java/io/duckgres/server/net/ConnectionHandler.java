@@ -122,7 +122,14 @@ public final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> 
       PgException pgError = (PgException) error;
       LOG.warn("connection from {} ended: {}", remote(ctx), pgError.getMessage());
       closing = true;
-      fatal(ctx, pgError);
+      if (session != null) {
+        // The session may still be answering messages the client sent before the bad one:
+        // PostgreSQL answers those first, in order, so the FATAL queues behind them.
+        ctx.channel().config().setAutoRead(false);
+        session.terminate(asFatal(pgError));
+      } else {
+        fatal(ctx, pgError);
+      }
       return;
     }
     if (error instanceof IOException) {
@@ -141,15 +148,19 @@ public final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> 
     if (!ctx.channel().isActive()) {
       return;
     }
-    PgException fatal = error.isFatal()
-        ? error
-        : new PgException(PgException.Severity.FATAL, error.sqlState(), error.getMessage(),
-            error.detail(), error.hint(), 0, error);
+    PgException fatal = asFatal(error);
     ByteBuf out = ctx.alloc().buffer();
     BackendMessages.errorResponse(out, fatal);
     // Stop reading: whatever else this client sends is of no interest any more.
     ctx.channel().config().setAutoRead(false);
     ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private static PgException asFatal(PgException error) {
+    return error.isFatal()
+        ? error
+        : new PgException(PgException.Severity.FATAL, error.sqlState(), error.getMessage(),
+            error.detail(), error.hint(), 0, error);
   }
 
   /**

@@ -66,6 +66,8 @@ final class ExtendedQuery {
         execute((FrontendMessage.Execute) message);
       } else if (message instanceof FrontendMessage.Close) {
         close((FrontendMessage.Close) message);
+      } else if (message instanceof FrontendMessage.Undecodable) {
+        throw ((FrontendMessage.Undecodable) message).error();
       } else {
         throw PgException.fatal(SqlState.PROTOCOL_VIOLATION, "unexpected message " + message);
       }

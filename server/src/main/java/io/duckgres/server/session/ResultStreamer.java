@@ -6,6 +6,8 @@ import io.duckgres.engine.result.CellWriter;
 import io.duckgres.engine.result.ResultColumn;
 import io.duckgres.pgwire.BackendMessages;
 import io.duckgres.pgwire.ColumnDescription;
+import io.duckgres.pgwire.PgException;
+import io.duckgres.pgwire.SqlState;
 import io.duckgres.pgwire.types.FormatOptions;
 import io.netty.buffer.ByteBuf;
 import java.sql.ResultSet;
@@ -22,6 +24,7 @@ public final class ResultStreamer {
 
   /** RowDescription for the result's columns, each in the given format (0 text, 1 binary). */
   public static void writeRowDescription(ByteBuf out, List<ResultColumn> columns, short[] formats) {
+    checkFormatCount(formats, columns.size());
     List<ColumnDescription> descriptions = new ArrayList<>(columns.size());
     for (int i = 0; i < columns.size(); i++) {
       ResultColumn column = columns.get(i);
@@ -39,6 +42,7 @@ public final class ResultStreamer {
       long maxRows, boolean[] exhausted, FormatOptions options) throws SQLException {
     List<ResultColumn> columns = result.columns();
     int count = columns.size();
+    checkFormatCount(formats, count);
     CellWriter[] writers = new CellWriter[count];
     boolean[] binary = new boolean[count];
     for (int i = 0; i < count; i++) {
@@ -91,6 +95,17 @@ public final class ResultStreamer {
     BackendMessages.commandComplete(out, result.commandTag(rows));
     result.parameterChanges()
         .forEach((name, value) -> BackendMessages.parameterStatus(out, name, value));
+  }
+
+  /**
+   * Bind checks the count when the statement's columns were known at Parse; this catches the
+   * statements whose columns are only known once they run.
+   */
+  private static void checkFormatCount(short[] formats, int columns) {
+    if (formats != null && formats.length > 1 && formats.length != columns) {
+      throw new PgException(SqlState.PROTOCOL_VIOLATION, "bind message has " + formats.length
+          + " result formats but query has " + columns + " columns");
+    }
   }
 
   /** Format of column {@code index}: none given = text, one = all, else per column. */

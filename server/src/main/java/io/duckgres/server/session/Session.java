@@ -122,6 +122,11 @@ public final class Session {
       if (simpleQuery.run(((FrontendMessage.Query) message).sql())) {
         readyForQuery();
       }
+    } else if (message instanceof FrontendMessage.Undecodable bad && bad.type() == 'Q') {
+      // A simple query whose text is not valid UTF-8 fails like a statement would (22021).
+      extendedQuery.reset();
+      BackendMessages.errorResponse(writer.buffer(), bad.error());
+      readyForQuery();
     } else if (message instanceof FrontendMessage.Terminate) {
       close();
     } else if (message instanceof FrontendMessage.FunctionCall) {

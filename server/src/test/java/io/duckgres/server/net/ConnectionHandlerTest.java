@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -323,10 +322,6 @@ class ConnectionHandlerTest {
   }
 
   @Test
-  @Disabled("bug: ConnectionHandler.exceptionCaught sends the FATAL ErrorResponse straight from"
-      + " the I/O thread and closes the channel while the session still has queued work, so the"
-      + " replies to messages sent before the bad one (here the rest of the start-up and the"
-      + " SELECT) are never sent; PostgreSQL answers every earlier message first, in order")
   void pipelinedProtocolViolationComesAfterEarlierReplies() {
     ClientConnection client = connect(server.newContext());
 
