@@ -48,9 +48,10 @@ final class ModeLauncher {
       LOG.info("workers attach the configured DuckLake: tables are shared by all workers");
     } else {
       LOG.warn("control-plane mode without a DuckLake: a DuckDB file can be open in one process"
-          + " only, so each worker keeps its own files under {}/workers/<worker id>; tables"
-          + " created through one worker are not seen through another, nor after a rolling"
-          + " update. Configure a DuckLake for shared tables.", loaded.serverConfig().dataDir());
+          + " only, so each worker keeps its own files under {}/workers/w<slot>; tables created"
+          + " through one worker are not seen through another. A worker restarted after a crash"
+          + " gets its slot's files back; a rolling update moves slots between workers."
+          + " Configure a DuckLake for shared tables.", loaded.serverConfig().dataDir());
     }
     ControlPlane controlPlane = new ControlPlane(loaded.serverConfig(), config);
     try {

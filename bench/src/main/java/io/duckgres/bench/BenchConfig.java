@@ -32,7 +32,8 @@ record BenchConfig(
 
   private static final long HARNESS_STARTED = System.currentTimeMillis();
 
-  static final List<String> WORKLOADS = List.of("tiny", "connect", "large", "bulk", "tpch");
+  static final List<String> WORKLOADS = List.of("tiny", "connect", "large", "bulk", "tpch",
+      "controlplane");
 
   static BenchConfig parse(String[] arguments) {
     Map<String, String> options = new HashMap<>();

@@ -84,7 +84,7 @@ final class ConnectionSetup implements Workload {
     }
   }
 
-  private static double[] connectMany(Endpoint endpoint, int count) throws Exception {
+  static double[] connectMany(Endpoint endpoint, int count) throws Exception {
     double[] millis = new double[count];
     for (int i = 0; i < count; i++) {
       long started = System.nanoTime();

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class DuckgresProcess implements AutoCloseable {
   private final BenchConfig config;
   private final Path dataDir;
+  private final String label;
+  private final List<String> modeArguments;
   private final Path logFile;
   private final Path gcLog;
   private final Path pidFile;
@@ -34,11 +36,23 @@ final class DuckgresProcess implements AutoCloseable {
   private volatile String unavailable;
 
   DuckgresProcess(BenchConfig config, Path dataDir) throws IOException {
+    this(config, dataDir, "duckgres", List.of());
+  }
+
+  /**
+   * A duckgres started with {@code modeArguments} after the usual ones (e.g. {@code --mode
+   * control-plane}); {@code label} names it in the table and names its files in the work
+   * directory ({@code label.log}, {@code label.pid}, which bench/run's cleanup reads).
+   */
+  DuckgresProcess(BenchConfig config, Path dataDir, String label, List<String> modeArguments)
+      throws IOException {
     this.config = config;
     this.dataDir = dataDir;
-    this.logFile = config.workDir().resolve("duckgres.log");
-    this.gcLog = config.workDir().resolve("duckgres-gc.log");
-    this.pidFile = config.workDir().resolve("duckgres.pid");
+    this.label = label;
+    this.modeArguments = List.copyOf(modeArguments);
+    this.logFile = config.workDir().resolve(label + ".log");
+    this.gcLog = config.workDir().resolve(label + "-gc.log");
+    this.pidFile = config.workDir().resolve(label + ".pid");
     this.port = freePort();
   }
 
@@ -53,7 +67,10 @@ final class DuckgresProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(config.serverJavaOptions());
-    command.add("-Xlog:gc:file=" + gcLog + "::filecount=0");
+    if (modeArguments.isEmpty()) {
+      // Not for a control plane: its workers inherit its JVM options and would share the file.
+      command.add("-Xlog:gc:file=" + gcLog + "::filecount=0");
+    }
     command.addAll(List.of("-jar", config.duckgresJar().toString(),
         "--host", Endpoint.HOST, "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
     if (config.serverCertificate() != null && config.serverKey() != null) {
@@ -61,7 +78,8 @@ final class DuckgresProcess implements AutoCloseable {
       command.addAll(List.of("--cert", config.serverCertificate().toString(), "--key", config.serverKey().toString()));
     }
     command.addAll(config.serverArguments());
-    Log.info("starting duckgres on %s:%d (data dir %s)", Endpoint.HOST, port, dataDir);
+    command.addAll(modeArguments);
+    Log.info("starting %s on %s:%d (data dir %s)", label, Endpoint.HOST, port, dataDir);
     process = new ProcessBuilder(command)
         // A daemon has no terminal: if COPY … FROM STDIN ever reached DuckDB as a file read of
         // /dev/stdin, it must see end-of-file, not block on a pipe nobody writes to.
@@ -134,7 +152,7 @@ final class DuckgresProcess implements AutoCloseable {
   }
 
   Endpoint endpoint() {
-    return new Endpoint("duckgres", port, config.user(), config.password(), config.statementTimeoutSeconds());
+    return new Endpoint(label, port, config.user(), config.password(), config.statementTimeoutSeconds());
   }
 
   long pid() {
@@ -176,7 +194,7 @@ final class DuckgresProcess implements AutoCloseable {
     if (process == null || !process.isAlive()) {
       return;
     }
-    Log.info("stopping duckgres (pid %d)", process.pid());
+    Log.info("stopping %s (pid %d)", label, process.pid());
     process.destroy();
     try {
       if (!process.waitFor(40, TimeUnit.SECONDS)) {

@@ -47,11 +47,16 @@ import org.slf4j.LoggerFactory;
  * this process's epoll, so no event here can close the fd (and let the number be reused) while it
  * is in flight; afterwards this process closes only its own copy.
  *
- * <p>Looking ahead (tenant routing): a router that needs the database name or SNI first would, for
- * SSLRequest, add Netty's SslHandler here, read the StartupMessage inside TLS, then choose the
- * worker and relay bytes (a TLS session cannot move to another process). That is a new {@link
- * Prelude} value and a relay handler, with worker choice moved behind the same {@link Handoff}
- * call; the plaintext path already reads the StartupMessage before choosing.
+ * <p>Looking ahead (tenant routing): additions, not a rewrite, and the session code stays the
+ * standalone one. (1) By TLS server name: read the ClientHello here after 'S' (Netty's SniHandler
+ * parses it), choose the worker by its SNI, and hand the socket over with the ClientHello bytes as
+ * {@code replay} (AcceptConnection already carries replay bytes; the worker would feed them to its
+ * SslHandler first, as it does for a plaintext startup). (2) By database name: terminate TLS here,
+ * read the StartupMessage inside it, choose the worker, and give the worker one end of a
+ * socketpair with PLAINTEXT_STARTUP and the startup as replay while this process relays bytes (a
+ * TLS session cannot move to another process); AcceptConnection would gain a "TLS terminated
+ * upstream" flag and the client's address. Either way worker choice becomes {@code
+ * WorkerPool.acquire} with a placement key, behind the same {@link Handoff} call.
  */
 final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionPrelude.class);
@@ -259,7 +264,8 @@ final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
    */
   static final class Handoff {
     private static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(15);
-    private static final int ATTEMPTS = 3;
+    /** Workers tried for one connection: a dead or draining one gives way to the next. */
+    private static final int ATTEMPTS = 4;
 
     private final WorkerPool pool;
     private final ExecutorService executor;
@@ -280,7 +286,8 @@ final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
     }
 
     void handOff(Channel channel, Prelude prelude, byte[] replay) {
-      submit(channel, () -> handOffNow(channel, prelude, replay));
+      long decided = System.nanoTime();
+      submit(channel, () -> handOffNow(channel, prelude, replay, decided));
     }
 
     void cancel(Channel channel, int processId, int secretKey) {
@@ -319,7 +326,7 @@ final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
       }
     }
 
-    private void handOffNow(Channel channel, Prelude prelude, byte[] replay) {
+    private void handOffNow(Channel channel, Prelude prelude, byte[] replay, long decided) {
       Optional<WorkerPool.WorkerRef> worker = pool.acquire(ACQUIRE_TIMEOUT);
       if (worker.isEmpty()) {
         metrics.handoffFailed();
@@ -346,6 +353,7 @@ final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
       try {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
           if (worker.get().handOff(fd, prelude, replay)) {
+            metrics.handoffTook(Duration.ofNanos(System.nanoTime() - decided));
             return;
           }
           // Refused untouched (it began draining): another worker may take it.

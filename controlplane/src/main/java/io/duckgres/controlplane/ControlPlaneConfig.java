@@ -12,7 +12,11 @@ import java.util.Objects;
  * @param socketDir directory for the workers' Unix sockets (control and fd sockets)
  * @param handoverSocket Unix socket on which this control plane hands its listener and workers to
  *     a successor, and through which it asks a predecessor for them; null disables handover
- * @param healthCheckInterval how often every worker is asked for its health
+ * @param healthCheckInterval how often every worker is asked for its health. A worker's death is
+ *     seen at once (its exit, a failed hand-off), not at the next round, and its replacement starts
+ *     then; the default of 2 s keeps "back to full size within two intervals" true on an idle
+ *     2-core machine, where a worker JVM starts in about 1.5-2 s. A hung worker is replaced after
+ *     two failed rounds.
  * @param drainTimeout how long a replaced worker may keep serving its sessions before it is stopped
  * @param metricsPort port of the Prometheus endpoint on 127.0.0.1; 0 disables it
  * @param workerCommand the command that starts a worker, before the worker's own flags: the JVM,

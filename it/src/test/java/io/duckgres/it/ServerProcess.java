@@ -49,21 +49,55 @@ public final class ServerProcess implements AutoCloseable {
 
   public void start() throws Exception {
     Files.createDirectories(dataDir);
-    String jar = System.getProperty("duckgres.jar", "../app/target/duckgres.jar");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar,
-        "--host", "127.0.0.1", "--port", Integer.toString(port),
+    List<String> command = javaCommand(jvmOptions);
+    command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port),
         "--data-dir", dataDir.toString(), "--threads", "2", "--memory-limit", "1GB"));
     command.addAll(extraArgs);
+    process = launch(command, dataDir, log);
+    awaitListening(Duration.ofSeconds(60));
+  }
+
+  // ---- shared with the control plane's process helper (it.controlplane.ControlPlaneProcess) ----
+
+  /** {@code java <jvmOptions> -jar duckgres.jar}, to which the caller adds duckgres's flags. */
+  public static List<String> javaCommand(List<String> jvmOptions) {
+    String jar = System.getProperty("duckgres.jar", "../app/target/duckgres.jar");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar));
+    return command;
+  }
+
+  /**
+   * Starts {@code command} in {@code directory} with stdout and stderr appended to {@code log},
+   * without the test runner's DUCKGRES_* variables (which would change the configuration).
+   */
+  public static Process launch(List<String> command, Path directory, Path log) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(dataDir.toFile())
+        .directory(directory.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().entrySet().removeIf(e -> e.getKey().startsWith("DUCKGRES_"));
-    process = builder.start();
-    awaitListening(Duration.ofSeconds(60));
+    return builder.start();
+  }
+
+  public static String readLog(Path log) {
+    try {
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+
+  /** SIGTERM; SIGKILL when the process is still there after {@code grace}. */
+  public static void terminate(Process process, Duration grace) throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
   }
 
   private void awaitListening(Duration timeout) throws Exception {
@@ -141,21 +175,12 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   public String log() {
-    try {
-      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "(log unreadable: " + e + ")";
-    }
+    return readLog(log);
   }
 
   @Override
   public void close() throws Exception {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    }
+    terminate(process, Duration.ofSeconds(30));
   }
 
   public static int freePort() throws IOException {

@@ -69,6 +69,11 @@ public final class FdSender implements AutoCloseable {
     }
   }
 
+  /** Runs {@code action} once this connection is closed, by either side. */
+  public void onClose(Runnable action) {
+    channel.closeFuture().addListener(closed -> action.run());
+  }
+
   public boolean isOpen() {
     return channel.isActive();
   }

@@ -52,6 +52,11 @@ public final class ControlPlaneMetrics implements AutoCloseable {
   private final Counter handedOff = Counter.builder("duckgres.connections.handed.off")
       .description("Client connections handed to a worker")
       .register(registry);
+  private final Timer handoff = Timer.builder("duckgres.handoff")
+      .description("A connection's first packet read until its worker took the socket (the"
+          + " control plane's share of connection setup)")
+      .publishPercentiles(0.5, 0.99)
+      .register(registry);
   private final Counter handoffFailures = Counter.builder("duckgres.handoff.failures")
       .description("Client connections that could not be handed to any worker")
       .register(registry);
@@ -94,6 +99,11 @@ public final class ControlPlaneMetrics implements AutoCloseable {
 
   public void handedOff() {
     handedOff.increment();
+  }
+
+  /** A hand-off succeeded {@code took} after the connection's first packet was read. */
+  public void handoffTook(Duration took) {
+    handoff.record(took);
   }
 
   public void handoffFailed() {

@@ -19,6 +19,7 @@ import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +54,8 @@ final class Worker {
   final Path controlSocket;
   final Path fdSocket;
   final int firstProcessId;
+  /** Which data directory the worker's DuckDB files live in; 0 when unknown (see the proto). */
+  final int dataSlot;
   final ProcessHandle process;
   final CompletableFuture<ProcessHandle> exited;
   final long startedNanos = System.nanoTime();
@@ -66,7 +69,7 @@ final class Worker {
   private int failedHealthChecks;
 
   Worker(int id, ProcessHandle process, Path controlSocket, Path fdSocket, int firstProcessId,
-      EventLoopGroup group) {
+      int dataSlot, EventLoopGroup group) {
     this.id = id;
     this.pid = process.pid();
     this.process = process;
@@ -74,6 +77,7 @@ final class Worker {
     this.controlSocket = controlSocket;
     this.fdSocket = fdSocket;
     this.firstProcessId = firstProcessId;
+    this.dataSlot = dataSlot;
     this.group = group;
     this.channel = NettyChannelBuilder
         .forAddress(new DomainSocketAddress(controlSocket.toFile()))
@@ -100,6 +104,29 @@ final class Worker {
     return !exited.isDone() && process.isAlive();
   }
 
+  /**
+   * Dead, or a zombie: a worker received through handover is not our child, and once its first
+   * parent has exited it may linger unreaped, which never "exits" for us.
+   */
+  boolean isGone() {
+    return !isAlive() || isZombie(pid);
+  }
+
+  /** ACTIVE, alive and not under suspicion: may be given a new connection. */
+  boolean takesConnections() {
+    return state == State.ACTIVE && !suspect && !exited.isDone();
+  }
+
+  private static boolean isZombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      int end = stat.lastIndexOf(')');
+      return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   HealthResponse health(Duration timeout) {
     HealthResponse health = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .health(HealthRequest.getDefaultInstance());
@@ -113,6 +140,7 @@ final class Worker {
             .setWorkerId(id)
             .setFirstProcessId(firstProcessId)
             .setProcessIdCount(PidRanges.SIZE)
+            .setDataSlot(dataSlot)
             .build());
   }
 
@@ -173,6 +201,9 @@ final class Worker {
         sender = fdSender;
         if (sender == null || !sender.isOpen()) {
           sender = FdSender.connect(group, fdSocket, FD_SEND_TIMEOUT);
+          // The worker closes its end only when it exits: that is usually the first sign of a
+          // death, before the process is reaped. No new connections until a health check passes.
+          sender.onClose(this::suspect);
           fdSender = sender;
         }
       }
@@ -223,6 +254,7 @@ final class Worker {
         .setFirstProcessId(firstProcessId)
         .setProcessIdCount(PidRanges.SIZE)
         .setDraining(state == State.DRAINING)
+        .setDataSlot(dataSlot)
         .build();
   }
 

@@ -38,10 +38,10 @@ final class WorkerLauncher {
   }
 
   /**
-   * Starts worker {@code id} and configures it with the PID range from {@code firstProcessId};
-   * on failure the process is killed and the exception says why.
+   * Starts worker {@code id} and configures it with the PID range from {@code firstProcessId}
+   * and data slot {@code dataSlot}; on failure the process is killed and the exception says why.
    */
-  Worker launch(int id, int firstProcessId) throws IOException {
+  Worker launch(int id, int firstProcessId, int dataSlot) throws IOException {
     String name = "w" + id + "-" + namePrefix;
     Path control = socketDir.resolve(name + ".ctl");
     Path fd = socketDir.resolve(name + ".fd");
@@ -56,7 +56,8 @@ final class WorkerLauncher {
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
     starting.add(process);
-    Worker worker = new Worker(id, process.toHandle(), control, fd, firstProcessId, group);
+    Worker worker = new Worker(id, process.toHandle(), control, fd, firstProcessId, dataSlot,
+        group);
     LOG.info("starting {}", worker);
     try {
       awaitAnswer(worker, SPAWN_TIMEOUT);
@@ -99,28 +100,19 @@ final class WorkerLauncher {
   }
 
   /**
-   * Waits until the process is gone. Polls rather than waits on {@link Worker#exited} alone: a
-   * worker received through handover is not our child, and once its first parent has exited it
-   * may linger as a zombie of whatever adopted it, which never "exits" for us.
+   * Waits until the process is gone. Polls {@link Worker#isGone()} rather than waits on {@link
+   * Worker#exited} alone, which never completes for a handed-over worker left a zombie.
    */
   static boolean awaitGone(Worker worker, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!worker.isAlive() || isZombie(worker.pid)) {
+    while (true) {
+      if (worker.isGone()) {
         return true;
       }
-      sleep(50);
-    }
-    return false;
-  }
-
-  private static boolean isZombie(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      int end = stat.lastIndexOf(')');
-      return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
-    } catch (IOException | RuntimeException e) {
-      return false;
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      sleep(20);
     }
   }
 

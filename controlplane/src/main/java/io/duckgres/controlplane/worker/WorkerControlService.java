@@ -80,9 +80,11 @@ final class WorkerControlService extends WorkerControlGrpc.WorkerControlImplBase
       return;
     }
     try {
-      // One directory per worker: a DuckDB file can be open in one process only.
+      // One directory per data slot: a DuckDB file can be open in one process only, and the
+      // control plane gives a slot to one live worker at a time.
+      int slot = request.getDataSlot() > 0 ? request.getDataSlot() : request.getWorkerId();
       server.startWorker(request.getFirstProcessId(), request.getProcessIdCount(),
-          databaseRoot.resolve("w" + request.getWorkerId()));
+          databaseRoot.resolve("w" + slot));
     } catch (Exception e) {
       LOG.error("worker {} cannot start: {}", request.getWorkerId(), e.getMessage(), e);
       response.onError(Status.INTERNAL.withDescription("cannot start: " + e.getMessage())

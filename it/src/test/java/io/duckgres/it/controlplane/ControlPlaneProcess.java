@@ -6,14 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -54,12 +52,10 @@ public final class ControlPlaneProcess implements AutoCloseable {
   /** Starts and waits until it accepts connections (fresh or taken over). */
   public ControlPlaneProcess start() throws Exception {
     Files.createDirectories(dir);
-    String jar = System.getProperty("duckgres.jar", "../app/target/duckgres.jar");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // Inherited by the workers; quick JVM start-up matters more here than peak speed.
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-jar", jar,
+    // JVM options are inherited by the workers; quick start-up matters more here than peak speed.
+    List<String> command = ServerProcess.javaCommand(
+        List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.addAll(List.of(
         "--mode", "control-plane",
         "--host", "127.0.0.1", "--port", Integer.toString(port),
         "--data-dir", dir.resolve("data").toString(),
@@ -70,12 +66,7 @@ public final class ControlPlaneProcess implements AutoCloseable {
         // Built into duckdb_jdbc: the tests do not depend on downloadable extensions.
         "--extensions", "parquet"));
     command.addAll(extraArgs);
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().entrySet().removeIf(e -> e.getKey().startsWith("DUCKGRES_"));
-    process = builder.start();
+    process = ServerProcess.launch(command, dir, log);
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -177,21 +168,12 @@ public final class ControlPlaneProcess implements AutoCloseable {
   }
 
   public String log() {
-    try {
-      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "(log unreadable: " + e + ")";
-    }
+    return ServerProcess.readLog(log);
   }
 
   @Override
   public void close() throws Exception {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    }
+    ServerProcess.terminate(process, Duration.ofSeconds(30));
   }
 
   /** Kills every worker of this test directory that is still alive (after a failure). */
