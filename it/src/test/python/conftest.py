@@ -139,10 +139,10 @@ def copy_supported():
 
 INTROSPECTION_BROKEN = (
     "server bug: asyncpg cannot introspect types it has no built-in codec for (int4[], int8[]):"
-    " its pg_type query (asyncpg.introspection.INTRO_LOOKUP_TYPES) is described with parameter"
-    " int8[] (1016) instead of oid[] (1028) and oid columns as int8 (20) instead of oid (26), so"
-    " asyncpg must introspect int8[] with the same query and recurses until RecursionError; the"
-    " tests that need it did not run")
+    " its pg_type query (asyncpg.introspection.INTRO_LOOKUP_TYPES) describes the oid columns as"
+    " int8 (20) and attrtypoids as int8[] (1016) instead of oid (26) and oid[] (1028) (DuckDB has"
+    " no oid type), so asyncpg must introspect int8[] with the same query and recurses until"
+    " RecursionError; the tests that need it did not run")
 
 _introspection_works = None
 

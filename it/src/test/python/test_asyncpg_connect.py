@@ -3,7 +3,7 @@
 import asyncpg
 import pytest
 
-from conftest import asyncpg_connect, no_verify_context, run, server_bug
+from conftest import asyncpg_connect, no_verify_context, run
 
 
 def test_connects_with_ssl_require():
@@ -78,8 +78,6 @@ def test_simple_query_with_several_statements():
     run(main())
 
 
-@server_bug("SHOW through the extended protocol (Parse 'show timezone') fails with 42P01"
-            " relation \"timezone\" does not exist; PostgreSQL returns one row, column TimeZone")
 def test_show_through_the_extended_protocol():
     async def main():
         conn = await asyncpg_connect()

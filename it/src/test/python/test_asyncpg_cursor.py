@@ -3,7 +3,7 @@
 import asyncpg
 import pytest
 
-from conftest import asyncpg_connect, run, server_bug
+from conftest import asyncpg_connect, run
 
 
 def test_async_for_with_prefetch():
@@ -36,8 +36,6 @@ def test_cursor_fetch_and_fetchrow():
     run(main())
 
 
-@server_bug('MOVE FORWARD 10 FROM "<portal>" fails with 42601 syntax error at or near "MOVE";'
-            " PostgreSQL moves the portal and answers MOVE 10")
 def test_cursor_forward_skips_rows():
     """Cursor.forward() runs MOVE FORWARD n on the cursor's portal."""
     async def main():

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import asyncpg_connect, run, server_bug
+from conftest import asyncpg_connect, run
 
 # (id, SQL, arguments, parameter OIDs, result columns (name, OID), first row expected)
 CASES = [
@@ -19,19 +19,12 @@ CASES = [
     ("nested_cast", "select ($1::date)::text as d, ($2::integer + 1)::text as n",
      [dt.date(2020, 5, 6), 41], [1082, 23], [("d", 25), ("n", 25)],
      ("2020-05-06", "42")),
-    pytest.param("table_function_argument",
-                 "select i::integer as i from generate_series(1, $1::integer) t(i) order by i",
-                 [3], [23], [("i", 23)], (1,), marks=server_bug(
-                     "Describe of a statement whose parameter feeds a table function"
-                     " (generate_series(1, $1::integer)) gives RowDescription [unknown text(25)];"
-                     " PostgreSQL gives [i int4(23)]; the rows then arrive as int4 binary under"
-                     " a text column")),
-    pytest.param("table_function_arguments",
-                 "select i from generate_series($1::bigint, $2::bigint) t(i) order by i",
-                 [5, 8], [20, 20], [("i", 20)], (5,), marks=server_bug(
-                     "Describe of 'select i from generate_series($1::bigint, $2::bigint) t(i)' gives"
-                     " ParameterDescription [20, 25] and RowDescription [unknown text(25)];"
-                     " PostgreSQL gives [20, 20] and [i int8(20)]")),
+    ("table_function_argument",
+     "select i::integer as i from generate_series(1, $1::integer) t(i) order by i",
+     [3], [23], [("i", 23)], (1,)),
+    ("table_function_arguments",
+     "select i from generate_series($1::bigint, $2::bigint) t(i) order by i",
+     [5, 8], [20, 20], [("i", 20)], (5,)),
     ("concat", "select $1::text || 'x' as s", ["a"], [25], [("s", 25)], ("ax",)),
     ("numeric_typmod", "select $1::numeric(10,2) as m", [Decimal("1.234")], [1700], [("m", 1700)],
      (Decimal("1.23"),)),

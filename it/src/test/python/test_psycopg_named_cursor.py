@@ -1,11 +1,5 @@
 """Server-side (named) cursors: psycopg runs DECLARE ... CURSOR and FETCH FORWARD n."""
 
-import pytest
-
-# Remove when the server supports DECLARE/FETCH/CLOSE (strict: an unexpected pass fails the run).
-pytestmark = pytest.mark.xfail(
-    strict=True, reason='server bug: DECLARE ... CURSOR fails with 42601 syntax error at or near "DECLARE"')
-
 
 def test_named_cursor_iterates_in_batches(conn):
     with conn.cursor(name="py_named_iter") as cur:

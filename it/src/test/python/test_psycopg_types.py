@@ -93,12 +93,6 @@ def test_table_round_trip(autoconn, table, fmt, name, sqltype, value, expected, 
     assert cur.fetchall() == [(expected,)]
 
 
-NUMERIC_TEXT_PARAM = server_bug(
-    "a text-format parameter declared numeric (OID 1700) is bound as a string: 'select $1' with"
-    " Decimal('1.25') is described as text (25) and returns '1.25', and 'select $1 + 1' fails"
-    " with 42725 ambiguous function +(STRING_LITERAL, INTEGER_LITERAL); PostgreSQL returns"
-    " numeric 1.25 and 2.25")
-
 UNTYPED = [
     ("int", 42),
     ("str", "text"),
@@ -111,9 +105,7 @@ UNTYPED = [
 
 
 @pytest.mark.parametrize("fmt,value", [
-    pytest.param(fmt, value, id=f"{name}-{fmt}",
-                 marks=NUMERIC_TEXT_PARAM if (name, fmt) == ("decimal", "text") else ())
-    for name, value in UNTYPED for fmt in FORMATS])
+    pytest.param(fmt, value, id=f"{name}-{fmt}") for name, value in UNTYPED for fmt in FORMATS])
 def test_untyped_python_values_keep_their_types(autoconn, fmt, value):
     """Without casts the server must take the parameter type from the OID psycopg sends."""
     cur = _cursor(autoconn, fmt)
@@ -123,8 +115,7 @@ def test_untyped_python_values_keep_their_types(autoconn, fmt, value):
     assert type(got) is type(value)
 
 
-@pytest.mark.parametrize("fmt", [
-    pytest.param("text", marks=NUMERIC_TEXT_PARAM), "binary"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_untyped_decimal_in_arithmetic(autoconn, fmt):
     cur = _cursor(autoconn, fmt)
     cur.execute(f"select {_ph(fmt)} + 1", [Decimal("1.25")])

@@ -20,7 +20,9 @@ SELECT greatest(1, 5, 3), least(1, 5, 3), greatest(1, NULL, 3), least('b', 'a', 
 SELECT 5 & 3, 5 | 3, 5 # 3, ~5, 1 << 4, 256 >> 2; -- known: missing: the # (bitwise xor) operator, DuckDB spells it xor()
 SELECT gcd(12, 18), lcm(4, 6), factorial(5);
 SELECT div(9, 4), div(-9, 4);
-SELECT width_bucket(5.35, 0.024, 10.06, 5); -- known: missing function: width_bucket
+SELECT width_bucket(5.35, 0.024, 10.06, 5);
+SELECT width_bucket(-1, 0, 10, 5), width_bucket(10, 0, 10, 5), width_bucket(2, 10, 0, 5), width_bucket(7.5::float8, 0, 10, 4);
+SELECT width_bucket(1, 0, 10, 0);
 SELECT pi();
 SELECT 1.5 + 2.25, 0.1 + 0.2, 1.10 * 2;
 SELECT 100::numeric(5,2), 1.005::numeric(5,2), 12345.678::numeric(8,1);

@@ -36,7 +36,7 @@ SELECT id, qty FROM dml_item WHERE id >= 20 ORDER BY id;
 SELECT nextval('dml_seq'), nextval('dml_seq');
 SELECT currval('dml_seq');
 INSERT INTO dml_item (id, name) VALUES (nextval('dml_seq'), 'seq') RETURNING id;
-CREATE TABLE dml_copy AS SELECT id, name FROM dml_item WHERE id < 5; -- known: commands: CREATE TABLE AS reports 0 rows, PostgreSQL reports SELECT n
+CREATE TABLE dml_copy AS SELECT id, name FROM dml_item WHERE id < 5;
 SELECT count(*) FROM dml_copy;
 INSERT INTO dml_copy SELECT id + 1000, name FROM dml_copy;
 SELECT count(*), max(id) FROM dml_copy;

@@ -38,13 +38,18 @@ SELECT length(1, 2);
 SELECT ARRAY[1][1]; -- known: errors: DuckDB accepts subscripts on an ARRAY constructor
 SELECT (SELECT id FROM err_t UNION ALL SELECT 2);
 SELECT nextval('no_such_seq');
-CREATE SEQUENCE err_seq MAXVALUE 1; -- known: errors: DuckDB reports a bad sequence range as a parser error (42601), PostgreSQL as 22023
+CREATE SEQUENCE err_seq MAXVALUE 1;
 SELECT nextval('err_seq');
 SELECT nextval('err_seq');
 ALTER TABLE no_such_table ADD COLUMN x integer;
 ALTER TABLE err_t ADD COLUMN n integer;
 CREATE INDEX ON no_such_table (x); -- known: errors: DuckDB requires an index name, so it never gets to look up the table
-SELECT * FROM err_t LIMIT -1; -- known: errors: a negative LIMIT is 42000 from DuckDB, 2201W in PostgreSQL
+SELECT * FROM err_t LIMIT -1;
+SELECT * FROM err_t OFFSET -1;
+SELECT * FROM err_t LIMIT 1 OFFSET (0 - 2);
+CREATE SEQUENCE err_seq_range MINVALUE 10 MAXVALUE 5;
+CREATE SEQUENCE err_seq_start START 10 MAXVALUE 5;
+CREATE SEQUENCE err_seq_step INCREMENT 0;
 SELECT repeat('x', 3) FROM err_t OFFSET 'a';
 COMMIT;
 ROLLBACK;

@@ -17,6 +17,10 @@ final class CastHints {
 
   private CastHints() {}
 
+  private static boolean isOid(int oid) {
+    return oid == PgTypes.OID_OID || oid == PgTypes.OID_ARRAY_OID;
+  }
+
   /** Replaces inferred text types by the type of a cast on the same parameter. */
   static void refine(String sql, int[] declared, int[] types) {
     if (sql.indexOf("::") < 0) {
@@ -25,12 +29,13 @@ final class CastHints {
     Matcher cast = CAST.matcher(sql);
     while (cast.find()) {
       int index = Integer.parseInt(cast.group(1)) - 1;
-      if (index < 0 || index >= types.length || (index < declared.length && declared[index] != 0)
-          || types[index] != PgTypes.TEXT_OID) {
+      if (index < 0 || index >= types.length || (index < declared.length && declared[index] != 0)) {
         continue;
       }
       PgType<?> type = PgTypes.byName(cast.group(3).trim() + (cast.group(4) != null ? "[]" : ""));
-      if (type != null) {
+      // DuckDB has no oid: it infers bigint for $1::oid, but asyncpg's type lookup
+      // (any($1::oid[])) has a built-in codec only for oid[] and must be told that type.
+      if (type != null && (types[index] == PgTypes.TEXT_OID || isOid(type.oid()))) {
         types[index] = type.oid();
       }
     }

@@ -1,6 +1,7 @@
 package io.duckgres.engine;
 
 import io.duckgres.engine.catalog.PgCatalog;
+import io.duckgres.engine.catalog.SetConfigCall;
 import io.duckgres.engine.copy.CopyCommand;
 import io.duckgres.engine.copy.CopyIn;
 import io.duckgres.engine.cursor.CursorCommand;
@@ -10,6 +11,7 @@ import io.duckgres.engine.error.ErrorClassifier;
 import io.duckgres.pgwire.types.PgType;
 import io.duckgres.engine.result.ColumnMapper;
 import io.duckgres.engine.result.ResultColumn;
+import io.duckgres.engine.sql.CreateTableAs;
 import io.duckgres.engine.sql.StatementKind;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
@@ -18,9 +20,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import io.duckgres.engine.settings.SessionSettings;
+import io.duckgres.engine.sql.translate.ParameterProbe;
 import io.duckgres.engine.sql.translate.Translator;
 import io.duckgres.engine.settings.SettingCommand;
 import io.duckgres.engine.settings.SettingCommands;
+import io.duckgres.engine.settings.TransactionModes;
 import io.duckgres.pgwire.types.FormatOptions;
 import java.time.ZoneId;
 import java.util.concurrent.ScheduledFuture;
@@ -53,6 +57,11 @@ public final class EngineSession implements AutoCloseable {
   private final SessionSettings settings;
   private final Cursors cursors;
   private TransactionStatus status = TransactionStatus.IDLE;
+  private final Savepoints savepoints = new Savepoints();
+  /** A statement has run in the open transaction (see Savepoints, SET TRANSACTION). */
+  private boolean workSinceBegin;
+  /** A parameter was SET in the open transaction (Savepoints cannot undo it either). */
+  private boolean setSinceBegin;
   private String formatZone;
   private FormatOptions formatOptions = FormatOptions.DEFAULT;
   private volatile Statement running;
@@ -62,19 +71,28 @@ public final class EngineSession implements AutoCloseable {
   private ScheduledFuture<?> timer;
 
   public EngineSession(Database database, SessionSettings settings) throws SQLException {
+    this(database, settings, 0);
+  }
+
+  /**
+   * @param backendPid the process id the client got in BackendKeyData (pg_backend_pid()), or 0
+   */
+  public EngineSession(Database database, SessionSettings settings, int backendPid)
+      throws SQLException {
     this.database = database;
     this.connection = database.connect();
     this.settings = settings;
     this.cursors = new Cursors(connection);
     try (Statement statement = connection.createStatement()) {
-      statement.execute("SET TimeZone = " + SettingCommands.literal(settings.get("TimeZone")));
       // PostgreSQL semantics DuckDB has switches for: 7/2 = 3 for integers, and NULLs sort
-      // last ascending and first descending.
-      statement.execute("SET integer_division = true");
-      statement.execute("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
+      // last ascending and first descending. One call for the three: every session pays this
+      // at connection time.
+      statement.execute("SET TimeZone = " + SettingCommands.literal(settings.get("TimeZone"))
+          + "; SET integer_division = true"
+          + "; SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
       // Catalog hook (owner: catalog/): the session's parameters for current_setting(), its
-      // database name and search path. 0: the backend pid is not known here.
-      PgCatalog.installSession(connection, settings, database.name(), 0);
+      // database name, search path and backend pid.
+      PgCatalog.installSession(connection, settings, database.name(), backendPid);
     } catch (SQLException e) {
       connection.close();
       throw e;
@@ -115,6 +133,12 @@ public final class EngineSession implements AutoCloseable {
 
   private QueryResult execute(String sql, Object[] parameters) {
     StatementKind kind = StatementKind.of(sql);
+    if (Savepoints.Command.mayBe(kind.tagName())) {
+      Savepoints.Command command = Savepoints.Command.parse(sql);
+      if (command != null) {
+        return savepoint(command, sql);
+      }
+    }
     if (status == TransactionStatus.FAILED) {
       return inFailedTransaction(kind);
     }
@@ -123,6 +147,12 @@ public final class EngineSession implements AutoCloseable {
     }
     if (kind.isCommit() || kind.isRollback()) {
       return finishTransaction(kind);
+    }
+    if (kind.tagName().equals("DEALLOCATE ALL")) {
+      // psycopg sends it after DROP or ROLLBACK to forget its prepared statements; DuckDB has no
+      // DEALLOCATE ALL. Statements prepared with Parse stay until Close or the session's end
+      // (the client that sent this never uses their names again).
+      return QueryResult.command("DEALLOCATE ALL", List.of());
     }
     if (isCursorStatement(kind)) {
       CursorCommand command = CursorCommand.parse(sql);
@@ -139,7 +169,52 @@ public final class EngineSession implements AutoCloseable {
         }
       }
     }
+    if (SetConfigCall.mayBe(sql)) {
+      SetConfigCall call = SetConfigCall.parse(sql);
+      if (call != null) {
+        return setConfig(call, parameters, sql);
+      }
+    }
     return run(sql, kind);
+  }
+
+  /**
+   * SELECT set_config(name, value, is_local): applied like SET (is_local like SET LOCAL: until
+   * the transaction ends, and outside a transaction block not at all), answered with the
+   * parameter's new value.
+   */
+  private QueryResult setConfig(SetConfigCall call, Object[] parameters, String sql) {
+    String name = call.name().resolve(parameters);
+    String value = call.value().resolve(parameters);
+    if (name == null) {
+      throw failed(new PgException(SqlState.NULL_VALUE_NOT_ALLOWED,
+          "SET requires parameter name"), sql);
+    }
+    boolean local = SetConfigCall.isTrue(call.local().resolve(parameters));
+    Map<String, String> changes = Map.of();
+    String canonical = SessionSettings.canonical(name);
+    if (!(local && status == TransactionStatus.IDLE)) {
+      SettingCommand command = value == null
+          ? new SettingCommand(SettingCommand.Verb.RESET, name, null, local)
+          : new SettingCommand(SettingCommand.Verb.SET, name, value, local);
+      try {
+        QueryResult applied = applySetting(command, sql);
+        if (applied != null) {
+          changes = applied.parameterChanges();
+        } else {
+          runControl(value == null ? "RESET " + SettingCommands.identifier(name)
+              : "SET " + SettingCommands.identifier(name) + " = "
+                  + SettingCommands.literal(value), sql);
+        }
+      } catch (RuntimeException e) {
+        throw failed(e, sql);
+      }
+    }
+    String current = canonical != null && !(local && status == TransactionStatus.IDLE)
+        ? settings.get(canonical) : value;
+    return run("SELECT " + (current == null ? "NULL::VARCHAR" : SettingCommands.literal(current))
+        + " AS " + SettingCommands.identifier(call.column()), StatementKind.of("SELECT"))
+        .withParameterChanges(changes);
   }
 
   /** True when {@link #applySetting} answers the command without DuckDB. */
@@ -155,6 +230,7 @@ public final class EngineSession implements AutoCloseable {
 
   /** DECLARE, FETCH, MOVE and CLOSE over this session's materialised cursors. */
   private QueryResult cursor(CursorCommand command, Object[] parameters, String sql) {
+    workSinceBegin = true;
     try {
       switch (command.verb()) {
         case DECLARE:
@@ -181,7 +257,7 @@ public final class EngineSession implements AutoCloseable {
   private QueryResult applySetting(SettingCommand command, String sql) {
     switch (command.verb()) {
       case SET_TRANSACTION:
-        return QueryResult.command("SET", List.of());
+        return setTransaction(command, sql);
       case RESET_ALL: {
         Map<String, String> changes = new LinkedHashMap<>();
         for (String name : List.copyOf(settings.names())) {
@@ -215,9 +291,14 @@ public final class EngineSession implements AutoCloseable {
       return null;
     }
     if (command.verb() == SettingCommand.Verb.SHOW) {
+      // PostgreSQL names SHOW's column after the parameter's canonical spelling (TimeZone).
       return run("SELECT " + SettingCommands.literal(settings.get(name)) + " AS "
-          + SettingCommands.identifier(command.name().toLowerCase(java.util.Locale.ROOT)),
-          StatementKind.of("SHOW " + name));
+          + SettingCommands.identifier(name), StatementKind.of("SHOW " + name));
+    }
+    if (command.local() && status == TransactionStatus.IDLE) {
+      // As in PostgreSQL: a SET LOCAL outside a transaction block has no effect.
+      return QueryResult.command("SET", List.of(Notice.warning(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+          "SET LOCAL can only be used in transaction blocks")));
     }
     boolean reset = command.verb() == SettingCommand.Verb.RESET || command.value() == null;
     String value = reset ? settings.startupValue(name) : command.value();
@@ -225,7 +306,12 @@ public final class EngineSession implements AutoCloseable {
       // DuckDB validates the zone; only a zone it accepted becomes the session's.
       runControl("SET TimeZone = " + SettingCommands.literal(value), sql);
     }
-    boolean report = settings.set(name, value);
+    // Inside a transaction block the change is undone by ROLLBACK (and SET LOCAL's at COMMIT
+    // too); a savepoint set after it could not undo it, so it counts as work (Savepoints).
+    SessionSettings.Scope scope = status == TransactionStatus.IDLE ? SessionSettings.Scope.SESSION
+        : command.local() ? SessionSettings.Scope.LOCAL : SessionSettings.Scope.TRANSACTION;
+    setSinceBegin |= scope != SessionSettings.Scope.SESSION;
+    boolean report = settings.set(name, value, scope);
     refreshCatalog(sql); // catalog hook: current_setting() and search_path follow SET/RESET
     return QueryResult.command(command.verb() == SettingCommand.Verb.RESET ? "RESET" : "SET",
         List.of(), report ? Map.of(name, settings.get(name)) : Map.of());
@@ -255,10 +341,11 @@ public final class EngineSession implements AutoCloseable {
       boolean hasRows = statement.execute(Translator.translate(sql));
       if (hasRows) {
         ResultSet rows = statement.getResultSet();
-        return QueryResult.rows(statement, rows, ColumnMapper.describe(rows.getMetaData()),
+        return QueryResult.rows(statement, rows, ColumnMapper.describe(rows.getMetaData(), sql),
             kind::tag).onClose(this::end);
       }
-      long updated = statement.getLargeUpdateCount();
+      long updated = kind.command() == StatementKind.Command.CREATE_TABLE_AS
+          ? CreateTableAs.rowCount(connection, sql) : statement.getLargeUpdateCount();
       statement.close();
       end();
       return QueryResult.updated(kind::tag, Math.max(updated, 0));
@@ -279,6 +366,7 @@ public final class EngineSession implements AutoCloseable {
       throw ErrorClassifier.queryCanceled(false);
     }
     running = statement;
+    workSinceBegin = true;
     timedOut = false;
     long timeout = settings.statementTimeoutMillis();
     if (timeout > 0) {
@@ -313,6 +401,8 @@ public final class EngineSession implements AutoCloseable {
   public void beginImplicitTransaction() {
     runControl("BEGIN TRANSACTION", "BEGIN");
     status = TransactionStatus.IN_TRANSACTION;
+    workSinceBegin = false;
+    setSinceBegin = false;
   }
 
   /** Commits the implicit transaction, or rolls it back when a statement failed. */
@@ -328,6 +418,7 @@ public final class EngineSession implements AutoCloseable {
     } finally {
       status = TransactionStatus.IDLE;
       cursors.transactionEnded(committed);
+      transactionEnded(committed);
     }
   }
 
@@ -337,8 +428,12 @@ public final class EngineSession implements AutoCloseable {
    */
   public PreparedQuery prepare(String sql, int[] declaredTypes) {
     StatementKind kind = StatementKind.of(sql);
-    boolean control = kind.isTransactionStart() || kind.isCommit() || kind.isRollback();
-    if (status == TransactionStatus.FAILED && !(kind.isCommit() || kind.isRollback())) {
+    Savepoints.Command savepoint = Savepoints.Command.mayBe(kind.tagName())
+        ? Savepoints.Command.parse(sql) : null;
+    boolean control = kind.isTransactionStart() || kind.isCommit() || kind.isRollback()
+        || savepoint != null || kind.tagName().equals("DEALLOCATE ALL");
+    if (status == TransactionStatus.FAILED && !(kind.isCommit() || kind.isRollback())
+        && (savepoint == null || savepoint.verb() != Savepoints.Command.Verb.ROLLBACK_TO)) {
       throw inFailedTransactionError();
     }
     boolean copyStream = kind.command() == StatementKind.Command.COPY
@@ -349,10 +444,20 @@ public final class EngineSession implements AutoCloseable {
     SettingCommand setting = SettingCommands.mayBeSetting(sql) ? SettingCommand.parse(sql) : null;
     if (setting != null && handledBySession(setting)) {
       // Parameters the session keeps never reach DuckDB; SHOW's column comes when it runs.
-      boolean show = setting.verb() == SettingCommand.Verb.SHOW
-          || setting.verb() == SettingCommand.Verb.SHOW_ALL;
-      return new PreparedQuery(sql, kind, null, declaredTypes.clone(),
-          show ? List.of() : null, !show);
+      return new PreparedQuery(sql, kind, null, declaredTypes.clone(), showColumns(setting),
+          true);
+    }
+    SetConfigCall setConfig = SetConfigCall.mayBe(sql) ? SetConfigCall.parse(sql) : null;
+    if (setConfig != null) {
+      // Applied when it runs (see setConfig); its one text column is described here.
+      try (Statement describe = connection.createStatement();
+          ResultSet rows = describe.executeQuery("SELECT NULL::VARCHAR AS "
+              + SettingCommands.identifier(setConfig.column()) + " LIMIT 0")) {
+        return new PreparedQuery(sql, kind, null, setConfig.parameterTypes(declaredTypes),
+            ColumnMapper.describe(rows.getMetaData()), true);
+      } catch (SQLException e) {
+        throw failed(e, sql);
+      }
     }
     if (isCursorStatement(kind)) {
       // FETCH's columns are those of the cursor's query: known once it runs (Describe runs it).
@@ -369,14 +474,75 @@ public final class EngineSession implements AutoCloseable {
       List<ResultColumn> columns = null;
       boolean resolved = true;
       if (metaData.getReturnType() == StatementReturnType.QUERY_RESULT) {
-        columns = ColumnMapper.describe(metaData);
+        columns = ColumnMapper.describe(metaData, sql);
         resolved = ColumnMapper.allResolved(metaData);
+        if (!resolved) {
+          List<ResultColumn> probed = probeColumns(sql);
+          if (probed != null) {
+            columns = probed;
+            resolved = true;
+          }
+        }
       }
       return new PreparedQuery(sql, kind, statement, types, columns, resolved);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(statement);
       throw failed(e, sql);
     }
+  }
+
+  /**
+   * The result columns of {@code sql} with its (cast) parameters as NULLs, or null when it cannot
+   * be probed: see {@link ParameterProbe}.
+   */
+  private List<ResultColumn> probeColumns(String sql) {
+    String probe = ParameterProbe.withNullParameters(Translator.translate(sql));
+    if (probe == null) {
+      return null;
+    }
+    try (java.sql.PreparedStatement statement = connection.prepareStatement(probe)) {
+      java.sql.ResultSetMetaData metaData = statement.getMetaData();
+      return ColumnMapper.allResolved(metaData) ? ColumnMapper.describe(metaData, sql) : null;
+    } catch (SQLException notDescribable) {
+      return null; // described when it runs, as before
+    }
+  }
+
+  /**
+   * The columns SHOW answers with, known before it runs (clients describe the statement first):
+   * one text column named after the parameter, or SHOW ALL's three; null for SET and RESET.
+   */
+  private static List<ResultColumn> showColumns(SettingCommand setting) {
+    if (setting.verb() == SettingCommand.Verb.SHOW_ALL) {
+      return List.of(ColumnMapper.text("name"), ColumnMapper.text("setting"),
+          ColumnMapper.text("description"));
+    }
+    if (setting.verb() == SettingCommand.Verb.SHOW) {
+      return List.of(ColumnMapper.text(SessionSettings.canonical(setting.name())));
+    }
+    return null;
+  }
+
+  /**
+   * The columns of the SQL cursor {@code name} (DECLARE), or null when there is none: a portal
+   * and a cursor share one namespace, so Describe of a portal finds cursors too.
+   */
+  public List<ResultColumn> cursorColumns(String name) {
+    String sql = cursors.describeSql(name);
+    if (sql == null) {
+      return null;
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      return ColumnMapper.describe(rows.getMetaData());
+    } catch (SQLException e) {
+      throw ErrorClassifier.classify(e, sql);
+    }
+  }
+
+  /** True when {@code name} is a cursor opened by DECLARE in this session. */
+  public boolean hasCursor(String name) {
+    return cursors.describeSql(name) != null;
   }
 
   /** Bind: pairs a prepared statement with parameter values (already decoded to Java values). */
@@ -429,10 +595,13 @@ public final class EngineSession implements AutoCloseable {
         ResultSet rows = statement.getResultSet();
         List<ResultColumn> columns = query.columnsResolved()
             ? query.columns()
-            : ColumnMapper.describe(rows.getMetaData());
+            : ColumnMapper.describe(rows.getMetaData(), query.sql());
         result = QueryResult.rows(null, rows, columns, query.kind()::tag).onClose(this::end);
       } else {
-        result = QueryResult.updated(query.kind()::tag, Math.max(statement.getLargeUpdateCount(), 0));
+        result = QueryResult.updated(query.kind()::tag, Math.max(
+            query.kind().command() == StatementKind.Command.CREATE_TABLE_AS
+                ? CreateTableAs.rowCount(connection, query.sql())
+                : statement.getLargeUpdateCount(), 0));
         end();
       }
       portal.started(result);
@@ -450,6 +619,7 @@ public final class EngineSession implements AutoCloseable {
     if (status == TransactionStatus.FAILED) {
       throw inFailedTransactionError();
     }
+    workSinceBegin = true;
     String probe = "SELECT " + (command.columns().isEmpty() ? "*"
         : String.join(", ", command.columns())) + " FROM " + command.table() + " LIMIT 0";
     try (Statement statement = connection.createStatement();
@@ -499,7 +669,7 @@ public final class EngineSession implements AutoCloseable {
       rollbackQuietly();
       status = TransactionStatus.IDLE;
       cursors.transactionEnded(false);
-      return QueryResult.command("ROLLBACK", List.of());
+      return QueryResult.command("ROLLBACK", List.of(), transactionEnded(false));
     }
     throw inFailedTransactionError();
   }
@@ -509,9 +679,15 @@ public final class EngineSession implements AutoCloseable {
       return QueryResult.command("BEGIN", List.of(Notice.warning(
           SqlState.ACTIVE_SQL_TRANSACTION, "there is already a transaction in progress")));
     }
+    TransactionModes modes = TransactionModes.parse(sql);
     runControl(READ_ONLY.matcher(sql).find()
         ? "BEGIN TRANSACTION READ ONLY" : "BEGIN TRANSACTION", sql);
     status = TransactionStatus.IN_TRANSACTION;
+    workSinceBegin = false;
+    setSinceBegin = false;
+    if (modes.isolation() != null) {
+      isolation(modes.isolation(), sql);
+    }
     return QueryResult.command("BEGIN", List.of());
   }
 
@@ -522,6 +698,7 @@ public final class EngineSession implements AutoCloseable {
           SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress")));
     }
     boolean committed = false;
+    Map<String, String> changes = Map.of();
     try {
       runControl(tag, tag);
       committed = kind.isCommit();
@@ -529,8 +706,130 @@ public final class EngineSession implements AutoCloseable {
       // A failed COMMIT has rolled the transaction back in DuckDB: either way it is over.
       status = TransactionStatus.IDLE;
       cursors.transactionEnded(committed);
+      changes = transactionEnded(committed);
     }
-    return QueryResult.command(tag, List.of());
+    return QueryResult.command(tag, List.of(), changes);
+  }
+
+  /**
+   * SAVEPOINT, RELEASE SAVEPOINT and ROLLBACK TO SAVEPOINT (see {@link Savepoints} for what each
+   * can honour). Errors fail an open transaction, as any error in a PostgreSQL transaction does.
+   */
+  private QueryResult savepoint(Savepoints.Command command, String sql) {
+    if (status == TransactionStatus.IDLE) {
+      throw new PgException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+          command.verb().statement + " can only be used in transaction blocks");
+    }
+    try {
+      switch (command.verb()) {
+        case SAVEPOINT:
+          if (status == TransactionStatus.FAILED) {
+            throw inFailedTransactionError();
+          }
+          savepoints.define(command.name(), workSinceBegin || setSinceBegin);
+          return QueryResult.command("SAVEPOINT", List.of());
+        case RELEASE:
+          if (status == TransactionStatus.FAILED) {
+            throw inFailedTransactionError();
+          }
+          savepoints.release(command.name());
+          return QueryResult.command("RELEASE", List.of());
+        default:
+          if (!savepoints.rollbackTo(command.name())) {
+            throw new PgException(PgException.Severity.ERROR, SqlState.FEATURE_NOT_SUPPORTED,
+                "ROLLBACK TO SAVEPOINT is not supported after statements that ran before the"
+                    + " savepoint: DuckDB cannot undo part of a transaction", null,
+                "Roll back the whole transaction (ROLLBACK) and run it again.", 0, null);
+          }
+          // Nothing ran before the savepoint: undoing what followed it is undoing the whole
+          // DuckDB transaction. The transaction block stays open, as after PostgreSQL's rollback.
+          rollbackQuietly();
+          cursors.transactionEnded(false);
+          runControl("BEGIN TRANSACTION", sql);
+          status = TransactionStatus.IN_TRANSACTION;
+          workSinceBegin = false;
+          setSinceBegin = false;
+          return QueryResult.command("ROLLBACK", List.of(), restoreSettings(false, false));
+      }
+    } catch (RuntimeException e) {
+      throw failed(e, sql);
+    }
+  }
+
+  /**
+   * SET TRANSACTION (this transaction's isolation level) or SET SESSION CHARACTERISTICS AS
+   * TRANSACTION (the default for the next ones). DuckDB runs them all with snapshot isolation;
+   * the level is what SHOW transaction_isolation answers.
+   */
+  private QueryResult setTransaction(SettingCommand command, String sql) {
+    if (command.value() == null) {
+      return QueryResult.command("SET", List.of());
+    }
+    if (command.name().equals("default_transaction_isolation")) {
+      settings.set("default_transaction_isolation", command.value());
+      if (status == TransactionStatus.IDLE) {
+        isolation(command.value(), sql);
+      } else {
+        refreshCatalog(sql);
+      }
+      return QueryResult.command("SET", List.of());
+    }
+    if (status == TransactionStatus.IDLE) {
+      return QueryResult.command("SET", List.of(Notice.warning(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+          "SET TRANSACTION can only be used in transaction blocks")));
+    }
+    if (workSinceBegin) {
+      throw failed(new PgException(SqlState.ACTIVE_SQL_TRANSACTION,
+          "SET TRANSACTION ISOLATION LEVEL must be called before any query"), sql);
+    }
+    isolation(command.value(), sql);
+    return QueryResult.command("SET", List.of());
+  }
+
+  /**
+   * The transaction is over: no savepoints, its SETs undone by a rollback (and its SET LOCALs
+   * either way), its isolation level the default again.
+   *
+   * @return the reported parameters that changed (ParameterStatus)
+   */
+  private Map<String, String> transactionEnded(boolean committed) {
+    savepoints.clear();
+    return restoreSettings(committed, true);
+  }
+
+  private Map<String, String> restoreSettings(boolean committed, boolean ended) {
+    Map<String, String> changed = new LinkedHashMap<>(settings.endTransaction(committed));
+    String level = settings.get("default_transaction_isolation");
+    if (ended && !level.equals(settings.get("transaction_isolation"))) {
+      settings.set("transaction_isolation", level);
+      changed.put("transaction_isolation", level);
+    }
+    if (changed.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      if (changed.containsKey("TimeZone")) {
+        runControl("SET TimeZone = " + SettingCommands.literal(settings.get("TimeZone")), "SET");
+      }
+      refreshCatalog("SET");
+    } catch (PgException e) {
+      // DuckDB's copy of the values could not be refreshed; the session's own values are right.
+    }
+    Map<String, String> reported = new LinkedHashMap<>();
+    changed.forEach((name, value) -> {
+      if (SessionSettings.isReported(name)) {
+        reported.put(name, value);
+      }
+    });
+    return reported;
+  }
+
+  /** transaction_isolation for SHOW and current_setting(); the catalog only when it changed. */
+  private void isolation(String level, String sql) {
+    if (!level.equals(settings.get("transaction_isolation"))) {
+      settings.set("transaction_isolation", level);
+      refreshCatalog(sql);
+    }
   }
 
   private void runControl(String command, String sqlForErrors) {

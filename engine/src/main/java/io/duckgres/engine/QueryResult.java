@@ -53,6 +53,16 @@ public final class QueryResult implements AutoCloseable {
     return new QueryResult(null, null, null, tag, List.of(), updateCount, Map.of());
   }
 
+  /** This result, reporting {@code changes} as ParameterStatus after it completes. */
+  QueryResult withParameterChanges(Map<String, String> changes) {
+    if (changes.isEmpty()) {
+      return this;
+    }
+    QueryResult copy = new QueryResult(statement, rows, columns, tag, notices, updateCount, changes);
+    copy.onClose = onClose;
+    return copy;
+  }
+
   /** Runs when the result is closed: the session stops timing and tracking the statement. */
   QueryResult onClose(Runnable action) {
     this.onClose = action;

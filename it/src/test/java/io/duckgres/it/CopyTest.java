@@ -119,6 +119,44 @@ class CopyTest {
   }
 
   @Test
+  void binaryIntegersAndDoublesKeepEveryBitAtTheirLimits() throws Exception {
+    long[] longs = {Long.MIN_VALUE, Long.MAX_VALUE, -1, 0, 1234567890123L};
+    int[] ints = {Integer.MIN_VALUE, Integer.MAX_VALUE, -7, 0, 42};
+    short[] shorts = {Short.MIN_VALUE, Short.MAX_VALUE, -3, 0, 9};
+    double[] doubles = {-0.0, Double.MIN_VALUE, Double.MAX_VALUE, 0.1, Double.NaN,
+        Double.NEGATIVE_INFINITY, 1e-7, -123456.789e200};
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("create table copy_limits(id int, l bigint, i integer, h smallint, d double)");
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.write("PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1));
+      out.writeInt(0);
+      out.writeInt(0);
+      for (int row = 0; row < doubles.length; row++) {
+        out.writeShort(5);
+        out.writeInt(4);
+        out.writeInt(row);
+        out.writeInt(8);
+        out.writeLong(longs[row % longs.length]);
+        out.writeInt(4);
+        out.writeInt(ints[row % ints.length]);
+        out.writeInt(2);
+        out.writeShort(shorts[row % shorts.length]);
+        out.writeInt(8);
+        out.writeDouble(doubles[row]);
+      }
+      out.writeShort(-1);
+      CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      assertThat(copy.copyIn("COPY copy_limits FROM STDIN (FORMAT binary)",
+          new ByteArrayInputStream(bytes.toByteArray()))).isEqualTo(doubles.length);
+      ByteArrayOutputStream copied = new ByteArrayOutputStream();
+      copy.copyOut("COPY (select * from copy_limits order by id) TO STDOUT (FORMAT binary)",
+          copied);
+      assertThat(copied.toByteArray()).isEqualTo(bytes.toByteArray());
+    }
+  }
+
+  @Test
   void badRowNamesTheLineLoadsNothingAndTheSessionGoesOn() throws Exception {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       s.execute("create table copy_bad(id int, name varchar)");

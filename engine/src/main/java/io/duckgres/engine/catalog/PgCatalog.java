@@ -39,7 +39,8 @@ public final class PgCatalog {
   public static final String CATALOG = "duckgres_catalog";
 
   private static final List<String> SCRIPTS = List.of("00-session.sql", "*pg_type_oid",
-      "10-relations.sql", "*format_type", "15-objects.sql", "20-functions.sql", "30-views.sql",
+      "10-relations.sql", "*format_type", "15-objects.sql", "20-functions.sql",
+      "25-sql-functions.sql", "30-views.sql",
       "40-information-schema.sql");
 
   private PgCatalog() {}

@@ -32,7 +32,11 @@ final class DuckDbCsvSink implements RowSink, AutoCloseable {
   private final PgType<?>[] types;
   private final boolean[] rewrite;
   private final OutputStream out;
+  private static final byte[] LONG_MIN =
+      Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+
   private final ByteBuf scratch = Unpooled.buffer(256);
+  private final byte[] digits = new byte[20];
   /** Pairs (row, line - row) recorded where the offset between rows and lines changes. */
   private final List<long[]> lineOffsets = new ArrayList<>();
   private int column;
@@ -77,6 +81,43 @@ final class DuckDbCsvSink implements RowSink, AutoCloseable {
       if (value != null) {
         writeDuckDbText(value);
       }
+      column++;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void integer(long value) {
+    try {
+      separator();
+      if (value == Long.MIN_VALUE) {
+        out.write(LONG_MIN);
+      } else {
+        if (value < 0) {
+          out.write('-');
+          value = -value;
+        }
+        int at = digits.length;
+        do {
+          digits[--at] = (byte) ('0' + value % 10);
+          value /= 10;
+        } while (value != 0);
+        out.write(digits, at, digits.length - at);
+      }
+      column++;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void float8(double value) {
+    try {
+      separator();
+      // Java's shortest round-trip form ("0.25", "1.0E300"); DuckDB parses it back to the same
+      // double, as it does PostgreSQL's spelling.
+      out.write(Double.toString(value).getBytes(StandardCharsets.US_ASCII));
       column++;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

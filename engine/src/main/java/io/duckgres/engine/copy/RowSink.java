@@ -8,6 +8,12 @@ interface RowSink {
   /** One already decoded field (binary format). */
   void value(Object value);
 
+  /** An int2, int4 or int8 field in binary format: the common case, without boxing. */
+  void integer(long value);
+
+  /** A finite float8 field in binary format, without boxing. */
+  void float8(double value);
+
   /** The current row is complete; {@code line} is its last line in the client's data. */
   void endRow(long line);
 }

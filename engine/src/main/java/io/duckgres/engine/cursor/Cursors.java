@@ -76,6 +76,13 @@ public final class Cursors {
     open.put(command.name(), new Cursor(table, command.hold(), rows));
   }
 
+  /** A query with the cursor's columns and no rows, or null when no cursor has that name. */
+  public String describeSql(String name) {
+    Cursor cursor = open.get(name);
+    return cursor == null ? null
+        : "SELECT * EXCLUDE (" + POSITION + ") FROM " + cursor.table + " LIMIT 0";
+  }
+
   /** FETCH or MOVE: moves the cursor and says which rows (if any) to read. */
   public Fetch move(CursorCommand command) {
     Cursor cursor = open.get(command.name());

@@ -96,6 +96,10 @@ final class DataErrors {
 
   /** Invalid Input errors: DuckDB's catch-all for bad values and bad requests. */
   static ErrorMapping invalidInput(String message, String lower) {
+    // chr(0), raised by the duckgres_chr macro in PostgreSQL's words.
+    if (lower.equals("null character not permitted")) {
+      return new ErrorMapping(SqlState.PROGRAM_LIMIT_EXCEEDED, message);
+    }
     // "Cannot execute statement of type "INSERT" on database "ro" which is attached in
     // read-only mode!".
     if (lower.contains("read-only") || lower.contains("read only")) {

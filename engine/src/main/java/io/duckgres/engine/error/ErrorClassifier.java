@@ -32,6 +32,17 @@ public final class ErrorClassifier {
   private static final String USER_CANCEL = "canceling statement due to user request";
   private static final String TIMEOUT_CANCEL = "canceling statement due to statement timeout";
 
+  /**
+   * CREATE/ALTER SEQUENCE options that contradict each other, which DuckDB's parser rejects in
+   * PostgreSQL's words ("MINVALUE (5) must be less than MAXVALUE (1)"); PostgreSQL says 22023.
+   */
+  private static final Pattern SEQUENCE_OPTIONS = Pattern.compile(
+      "^(?:MINVALUE \\(|MAXVALUE \\(|START value \\(|(?i:increment must not be zero))");
+
+  /** OFFSET as the last of LIMIT/OFFSET before the caret. */
+  private static final Pattern LAST_ROW_COUNT_CLAUSE =
+      Pattern.compile("\\boffset\\b(?!.*\\blimit\\b)", Pattern.DOTALL);
+
   private ErrorClassifier() {}
 
   /** The error PostgreSQL sends for a cancelled statement (57014), by CancelRequest or timeout. */
@@ -61,7 +72,8 @@ public final class ErrorClassifier {
   }
 
   private static PgException fromDuckDb(DuckDbError error, String sql, Throwable t) {
-    ErrorMapping mapping = map(error);
+    ErrorMapping mapping = error.message().equals("LIMIT/OFFSET cannot be negative")
+        ? negativeRowCount(error, sql) : map(error);
     String detail;
     String hint = mapping.hint();
     List<String> extra = error.extraLines();
@@ -105,7 +117,9 @@ public final class ErrorClassifier {
       // raised for malformed pieces such as a LIKE escape longer than one character.
       case "Parser", "Syntax" -> lower.contains("escape string")
           ? new ErrorMapping(SqlState.INVALID_ESCAPE_SEQUENCE, message)
-          : new ErrorMapping(SqlState.SYNTAX_ERROR, message);
+          : SEQUENCE_OPTIONS.matcher(message).find()
+              ? new ErrorMapping(SqlState.INVALID_PARAMETER_VALUE, message)
+              : new ErrorMapping(SqlState.SYNTAX_ERROR, message);
       // Casts that failed: bad text (22P02), out of range (22003), bad dates (22007/22008).
       case "Conversion" -> DataErrors.conversion(message, lower);
       // "Overflow in addition of INT32", "cannot take logarithm of zero".
@@ -158,6 +172,21 @@ public final class ErrorClassifier {
       // INTERNAL, FATAL, Serialization (plan/storage encoding, not transactions), Executor, ...
       default -> new ErrorMapping(SqlState.INTERNAL_ERROR, message);
     };
+  }
+
+  /**
+   * DuckDB's one message for a negative LIMIT or OFFSET: its caret points at the value, so the
+   * keyword before it tells which clause PostgreSQL would name (2201W or 2201X).
+   */
+  private static ErrorMapping negativeRowCount(DuckDbError error, String sql) {
+    int index = sql == null || error.context() == null
+        ? -1 : ErrorPosition.fromCaret(sql, error.context());
+    String before = index < 0 ? "" : sql.substring(0, index).toLowerCase(Locale.ROOT);
+    return LAST_ROW_COUNT_CLAUSE.matcher(before).find()
+        ? new ErrorMapping(SqlState.INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE,
+            "OFFSET must not be negative")
+        : new ErrorMapping(SqlState.INVALID_ROW_COUNT_IN_LIMIT_CLAUSE,
+            "LIMIT must not be negative");
   }
 
   /** File errors get the codes PostgreSQL derives from errno for the same failure. */

@@ -1,5 +1,6 @@
 package io.duckgres.engine.result;
 
+import io.duckgres.engine.sql.translate.SelectListNames;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import io.duckgres.pgwire.types.BigIntType;
@@ -57,7 +58,20 @@ public final class ColumnMapper {
   record Mapping(PgType<?> type, int typeModifier, Reader reader, Function<Object, Object> element) {}
 
   public static List<ResultColumn> describe(ResultSetMetaData metaData) throws SQLException {
+    return describe(metaData, null);
+  }
+
+  /**
+   * The columns of a result of {@code sql}: names as PostgreSQL gives them, read from the
+   * statement's select list where it can be ({@link SelectListNames}), else from DuckDB's.
+   */
+  public static List<ResultColumn> describe(ResultSetMetaData metaData, String sql)
+      throws SQLException {
     int count = metaData.getColumnCount();
+    List<String> names = sql == null ? null : SelectListNames.of(sql);
+    if (names != null && names.size() != count) {
+      names = null;
+    }
     List<ResultColumn> columns = new ArrayList<>(count);
     for (int i = 1; i <= count; i++) {
       Mapping mapping = mapping(metaData.getColumnTypeName(i));
@@ -75,11 +89,31 @@ public final class ColumnMapper {
         }
         return true;
       };
-      columns.add(new ResultColumn(ColumnNames.postgres(metaData.getColumnLabel(i)), type.oid(),
+      String name = names != null ? names.get(i - 1)
+          : ColumnNames.postgres(metaData.getColumnLabel(i));
+      columns.add(new ResultColumn(name, type.oid(),
           type.typeLength(),
           mapping.typeModifier(), writer));
     }
     return columns;
+  }
+
+  /** A text column read with getString: for results the session builds itself (SHOW). */
+  public static ResultColumn text(String name) {
+    TextType type = TextType.TEXT;
+    CellWriter writer = (row, index, out, binary, options) -> {
+      String value = row.getString(index);
+      if (value == null) {
+        return false;
+      }
+      if (binary) {
+        type.writeBinaryObject(value, out);
+      } else {
+        type.writeTextObject(value, out, options);
+      }
+      return true;
+    };
+    return new ResultColumn(name, type.oid(), type.typeLength(), PgType.NO_TYPE_MODIFIER, writer);
   }
 
   /**
@@ -175,10 +209,12 @@ public final class ColumnMapper {
       case "BLOB":
         return simple(ByteaType.INSTANCE, DuckDbValues::bytes, v -> v);
       case "DATE":
+        // getObject(i) and not getObject(i, LocalDate.class): the latter goes through
+        // java.sql.Date, which shifts dates before 1582-10-15 and loses the sign of -infinity.
         return simple(DateType.INSTANCE, (row, i) -> {
-          LocalDate value = row.getObject(i, LocalDate.class);
-          return value == null ? null : DuckDbValues.date(value);
-        }, v -> DuckDbValues.date((LocalDate) v));
+          Object value = row.getObject(i);
+          return value == null ? null : DuckDbValues.date(DuckDbValues.localDate(value));
+        }, v -> DuckDbValues.date(DuckDbValues.localDate(v)));
       case "TIME":
         return simple(TimeType.INSTANCE, (row, i) -> row.getObject(i, LocalTime.class),
             v -> v);
@@ -234,20 +270,32 @@ public final class ColumnMapper {
         v -> v instanceof BigDecimal ? v : DuckDbValues.decimal(v));
   }
 
-  /** LIST and fixed-size ARRAY columns: PostgreSQL arrays of one dimension; deeper ones as text. */
+  /**
+   * LIST and fixed-size ARRAY columns, nested ones included: PostgreSQL arrays of the innermost
+   * element type ({@code INTEGER[][]} is int4[] with text {@code {{1,2},{3,4}}}). PostgreSQL
+   * arrays are rectangular; a ragged DuckDB list fails as it is sent. Lists of STRUCT, MAP or
+   * UNION have no PostgreSQL array form: their DuckDB text.
+   */
   private static Mapping listMapping(String duckType) {
     String elementType = duckType.substring(0, duckType.lastIndexOf('['));
-    if (elementType.endsWith("]") || elementType.startsWith("STRUCT")
-        || elementType.startsWith("MAP") || elementType.startsWith("UNION")) {
+    int depth = 1;
+    while (elementType.endsWith("]")) {
+      elementType = elementType.substring(0, elementType.lastIndexOf('['));
+      depth++;
+    }
+    if (elementType.startsWith("STRUCT") || elementType.startsWith("MAP")
+        || elementType.startsWith("UNION")) {
       return simple(TextType.TEXT, ResultSet::getString, Object::toString);
     }
     Mapping element = mapping(elementType);
     Function<Object, Object> convert = element.element();
+    int levels = depth;
     return simple(PgTypes.arrayOf(element.type()), (row, i) -> {
       Array array = row.getArray(i);
-      return array == null ? null : DuckDbValues.list(array, convert);
+      return array == null ? null : DuckDbValues.list(array, levels, convert);
     }, v -> {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "nested arrays are not supported");
     });
   }
+
 }

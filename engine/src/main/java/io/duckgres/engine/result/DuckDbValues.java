@@ -32,16 +32,25 @@ final class DuckDbValues {
   private DuckDbValues() {}
 
   static LocalDate date(LocalDate value) {
-    // The driver converts through the Julian calendar for old dates, so -infinity arrives a few
-    // thousand days short of -(2^31-1): compare with a margin no real date comes near.
     long days = value.toEpochDay();
-    if (days >= DATE_INFINITY_DAYS - 100_000) {
+    if (days >= DATE_INFINITY_DAYS) {
       return LocalDate.MAX;
     }
-    if (days <= -DATE_INFINITY_DAYS + 100_000) {
+    if (days <= -DATE_INFINITY_DAYS) {
       return LocalDate.MIN;
     }
     return value;
+  }
+
+  /** The driver's DATE value (a LocalDate; java.sql.Date from older drivers) as a LocalDate. */
+  static LocalDate localDate(Object value) {
+    if (value instanceof LocalDate) {
+      return (LocalDate) value;
+    }
+    if (value instanceof java.sql.Date) {
+      return ((java.sql.Date) value).toLocalDate();
+    }
+    return LocalDate.parse(value.toString());
   }
 
   static LocalDateTime timestamp(LocalDateTime value) {
@@ -102,10 +111,25 @@ final class DuckDbValues {
   /** A LIST value as a Java list, elements converted with {@code element}. */
   static List<Object> list(Array array, java.util.function.Function<Object, Object> element)
       throws SQLException {
+    return list(array, 1, element);
+  }
+
+  /**
+   * A LIST nested {@code depth} deep (1: a plain list) as Java lists of lists, the innermost
+   * elements converted with {@code element}.
+   */
+  static List<Object> list(Array array, int depth,
+      java.util.function.Function<Object, Object> element) throws SQLException {
     Object[] items = (Object[]) array.getArray();
     List<Object> converted = new ArrayList<>(items.length);
     for (Object item : items) {
-      converted.add(item == null ? null : element.apply(item));
+      if (item == null) {
+        converted.add(null);
+      } else if (depth > 1) {
+        converted.add(list((Array) item, depth - 1, element));
+      } else {
+        converted.add(element.apply(item));
+      }
     }
     return converted;
   }

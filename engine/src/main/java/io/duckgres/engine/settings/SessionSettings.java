@@ -48,8 +48,10 @@ public final class SessionSettings {
     DEFAULTS.put("idle_in_transaction_session_timeout", "0");
     DEFAULTS.put("client_min_messages", "notice");
     DEFAULTS.put("search_path", "\"$user\", public");
-    DEFAULTS.put("transaction_isolation", "serializable");
-    DEFAULTS.put("default_transaction_isolation", "serializable");
+    // PostgreSQL's default; DuckDB runs every transaction with snapshot isolation (see
+    // TransactionModes), SHOW answers the level the client asked for.
+    DEFAULTS.put("transaction_isolation", "read committed");
+    DEFAULTS.put("default_transaction_isolation", "read committed");
     DEFAULTS.put("bytea_output", "hex");
     DEFAULTS.put("max_identifier_length", "63");
     DEFAULTS.put("synchronous_commit", "on");
@@ -76,6 +78,20 @@ public final class SessionSettings {
 
   private final Map<String, String> startup = new LinkedHashMap<>();
   private final Map<String, String> values = new LinkedHashMap<>();
+  /** Changed in the open transaction: name → value before its first change (for ROLLBACK). */
+  private final Map<String, String> beforeTransaction = new LinkedHashMap<>();
+  /** Last changed by SET LOCAL: name → the value it has again after COMMIT. */
+  private final Map<String, String> afterCommit = new LinkedHashMap<>();
+
+  /** How long a SET lasts (PostgreSQL docs, "SET"). */
+  public enum Scope {
+    /** Outside a transaction block: until changed again. */
+    SESSION,
+    /** SET inside a transaction block: kept at COMMIT, undone by ROLLBACK. */
+    TRANSACTION,
+    /** SET LOCAL (or set_config(..., true)) inside a transaction block: until it ends. */
+    LOCAL
+  }
 
   /**
    * @param user the session user (session_authorization)
@@ -115,8 +131,52 @@ public final class SessionSettings {
     if (canonicalName.equals("statement_timeout")) {
       durationMillis(value);
     }
+    if (canonicalName.endsWith("transaction_isolation")) {
+      value = TransactionModes.level(canonicalName, value);
+    }
     String previous = values.put(canonicalName, value);
     return REPORTED.contains(canonicalName) && !value.equals(previous);
+  }
+
+  /**
+   * Sets a parameter for {@code scope}; returns true when the client must be told. The previous
+   * value is remembered so that {@link #endTransaction} can restore it.
+   */
+  public boolean set(String canonicalName, String value, Scope scope) {
+    String previous = values.get(canonicalName);
+    boolean report = set(canonicalName, value);
+    if (scope != Scope.SESSION) {
+      beforeTransaction.putIfAbsent(canonicalName, previous);
+      if (scope == Scope.LOCAL) {
+        afterCommit.putIfAbsent(canonicalName, previous);
+      } else {
+        afterCommit.remove(canonicalName);
+      }
+    }
+    return report;
+  }
+
+  /**
+   * The transaction ended: COMMIT keeps its SETs but not its SET LOCALs, ROLLBACK undoes both.
+   *
+   * @return the parameters whose value changed, with their value now
+   */
+  public Map<String, String> endTransaction(boolean committed) {
+    Map<String, String> restore = committed ? afterCommit : beforeTransaction;
+    Map<String, String> changed = new LinkedHashMap<>();
+    restore.forEach((name, value) -> {
+      if (value != null && !value.equals(values.put(name, value))) {
+        changed.put(name, value);
+      }
+    });
+    beforeTransaction.clear();
+    afterCommit.clear();
+    return changed;
+  }
+
+  /** Whether PostgreSQL reports {@code canonicalName} with ParameterStatus when it changes. */
+  public static boolean isReported(String canonicalName) {
+    return REPORTED.contains(canonicalName);
   }
 
   /**

@@ -16,17 +16,27 @@ import java.util.Locale;
  * </pre>
  *
  * @param verb what to do
- * @param name the parameter as written (null for ALL and TRANSACTION)
- * @param value the value with quotes removed and list items joined by ", " (null for DEFAULT)
+ * @param name the parameter as written (null for ALL); for SET TRANSACTION
+ *     "transaction_isolation", for SET SESSION CHARACTERISTICS "default_transaction_isolation"
+ * @param value the value with quotes removed and list items joined by ", " (null for DEFAULT,
+ *     and for SET TRANSACTION without ISOLATION LEVEL)
+ * @param local SET LOCAL: the value lasts until the end of the transaction
  */
-public record SettingCommand(Verb verb, String name, String value) {
+public record SettingCommand(Verb verb, String name, String value, boolean local) {
+  public SettingCommand(Verb verb, String name, String value) {
+    this(verb, name, value, false);
+  }
+
   public enum Verb {
     SET,
     RESET,
     RESET_ALL,
     SHOW,
     SHOW_ALL,
-    /** SET TRANSACTION / SET SESSION CHARACTERISTICS: accepted, DuckDB transactions are serializable. */
+    /**
+     * SET TRANSACTION / SET SESSION CHARACTERISTICS AS TRANSACTION: the isolation level is kept
+     * for SHOW; DuckDB runs every transaction with snapshot isolation.
+     */
     SET_TRANSACTION
   }
 
@@ -37,6 +47,11 @@ public record SettingCommand(Verb verb, String name, String value) {
       return null;
     }
     String first = lower(tokens.get(0));
+    if (first.equals("show") && tokens.size() == 4 && lower(tokens.get(1)).equals("transaction")
+        && lower(tokens.get(2)).equals("isolation") && lower(tokens.get(3)).equals("level")) {
+      // PostgreSQL's spelling of SHOW transaction_isolation (SQLAlchemy sends it on connect).
+      return new SettingCommand(Verb.SHOW, "transaction_isolation", null);
+    }
     if (first.equals("show") && tokens.size() == 2) {
       return lower(tokens.get(1)).equals("all")
           ? new SettingCommand(Verb.SHOW_ALL, null, null)
@@ -51,11 +66,12 @@ public record SettingCommand(Verb verb, String name, String value) {
       return null;
     }
     int i = 1;
-    if (i < tokens.size() && (lower(tokens.get(i)).equals("session")
-        || lower(tokens.get(i)).equals("local"))) {
+    boolean local = i < tokens.size() && lower(tokens.get(i)).equals("local");
+    if (i < tokens.size() && (lower(tokens.get(i)).equals("session") || local)) {
       if (lower(tokens.get(i)).equals("session") && i + 1 < tokens.size()
           && lower(tokens.get(i + 1)).equals("characteristics")) {
-        return new SettingCommand(Verb.SET_TRANSACTION, null, null);
+        return new SettingCommand(Verb.SET_TRANSACTION, "default_transaction_isolation",
+            TransactionModes.parse(sql).isolation());
       }
       i++;
     }
@@ -63,7 +79,8 @@ public record SettingCommand(Verb verb, String name, String value) {
       return null;
     }
     if (lower(tokens.get(i)).equals("transaction")) {
-      return new SettingCommand(Verb.SET_TRANSACTION, null, null);
+      return new SettingCommand(Verb.SET_TRANSACTION, "transaction_isolation",
+          TransactionModes.parse(sql).isolation());
     }
     String name;
     if (lower(tokens.get(i)).equals("time") && i + 1 < tokens.size()
@@ -83,7 +100,7 @@ public record SettingCommand(Verb verb, String name, String value) {
       return null;
     }
     if (tokens.size() == i + 1 && lower(tokens.get(i)).equals("default")) {
-      return new SettingCommand(Verb.SET, name, null);
+      return new SettingCommand(Verb.SET, name, null, local);
     }
     StringBuilder value = new StringBuilder();
     for (; i < tokens.size(); i++) {
@@ -94,7 +111,7 @@ public record SettingCommand(Verb verb, String name, String value) {
         value.append(token.startsWith("'") ? unquoteString(token) : token);
       }
     }
-    return new SettingCommand(Verb.SET, name, value.toString());
+    return new SettingCommand(Verb.SET, name, value.toString(), local);
   }
 
   private static List<String> tokens(String sql) {

@@ -21,9 +21,13 @@ CREATE OR REPLACE MACRO duckgres_setting(arg_name) AS
 CREATE OR REPLACE MACRO current_setting(arg_name) AS duckgres_setting(arg_name),
   (arg_name, arg_missing_ok) AS duckgres_setting(arg_name);
 
--- set_config cannot change the session from SQL: it returns the value, as PostgreSQL does, and
--- the value is not applied (use SET).
-CREATE OR REPLACE MACRO set_config(arg_name, arg_value, arg_is_local) AS arg_value;
+-- set_config is applied by the session when it is a statement of its own,
+-- SELECT set_config('name', 'value', false) (SetConfigCall). A macro cannot change the session, so
+-- anywhere else it fails rather than answer a value it did not set.
+-- (Cast to VARCHAR: a function of an untyped error() would be folded to NULL, unevaluated.)
+CREATE OR REPLACE MACRO set_config(arg_name, arg_value, arg_is_local) AS
+  CAST(error('set_config() is applied only as a statement of its own: '
+        || 'SELECT set_config(name, value, is_local); use SET inside larger queries') AS VARCHAR);
 
 CREATE OR REPLACE MACRO pg_session_user() AS
   coalesce(nullif(duckgres_setting('session_authorization'), ''), 'postgres');

@@ -26,7 +26,8 @@ sealed interface Outcome {
 
     @Override
     public boolean sameAs(Outcome other) {
-      return other instanceof Rows that && rows.equals(that.rows);
+      // Column names too: clients (pandas, ORMs) read columns by name.
+      return other instanceof Rows that && rows.equals(that.rows) && columns.equals(that.columns);
     }
 
     @Override

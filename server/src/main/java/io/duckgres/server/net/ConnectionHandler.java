@@ -17,6 +17,8 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,6 +39,8 @@ public final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> 
   private final ServerContext context;
   private final StartupProtocol startup;
   private Session session;
+  /** Messages of the current read, handed to the session together at the end of the read. */
+  private List<FrontendMessage> pending = new ArrayList<>(4);
   private ScheduledFuture<?> startupTimeout;
   private boolean closing;
 
@@ -64,10 +68,26 @@ public final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> 
     }
     FrontendMessage message = FrontendMessageDecoder.decode(frame);
     if (session != null) {
-      session.receive(message);
+      pending.add(message);
     } else {
       startup.handle(ctx, message);
     }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    handOver();
+    super.channelReadComplete(ctx);
+  }
+
+  /** Queues the messages of this read on the session, as one task. */
+  private void handOver() {
+    if (pending.isEmpty() || session == null) {
+      return;
+    }
+    List<FrontendMessage> messages = pending;
+    pending = new ArrayList<>(4);
+    session.receive(messages);
   }
 
   /** Called by the startup protocol once the client is authenticated. */
@@ -104,7 +124,11 @@ public final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> 
     if (startupTimeout != null) {
       startupTimeout.cancel(false);
     }
-    if (session != null) {
+    if (session == null) {
+      startup.abandon();
+    } else {
+      // A client may send Terminate (or a last statement) and close at once.
+      handOver();
       context.sessions().remove(session);
       session.disconnected();
       LOG.info("session {} of user {} from {} disconnected", session.identity().processId(),
@@ -126,6 +150,7 @@ public final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> 
         // The session may still be answering messages the client sent before the bad one:
         // PostgreSQL answers those first, in order, so the FATAL queues behind them.
         ctx.channel().config().setAutoRead(false);
+        handOver();
         session.terminate(asFatal(pgError));
       } else {
         fatal(ctx, pgError);

@@ -1,5 +1,6 @@
 package io.duckgres.server.net;
 
+import io.duckgres.engine.EngineSession;
 import io.duckgres.pgwire.BackendMessages;
 import io.duckgres.pgwire.FrameDecoder;
 import io.duckgres.pgwire.FrontendMessage;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * AWAIT_SASL_FINAL   --SASLResponse--> SASLFinal, AuthenticationOk, session opens
  * AWAIT_PASSWORD     --PasswordMessage--> AuthenticationOk, session opens
  * </pre>
+ *
+ * For a configured user, the session's DuckDB connection starts opening on the session pool when
+ * the StartupMessage arrives, so it is ready (or nearly) by the time authentication succeeds;
+ * it is closed again if authentication fails or the client leaves.
  *
  * Wrong password and unknown user fail identically (28P01), and failures count towards the
  * per-address ban.
@@ -57,6 +63,9 @@ final class StartupProtocol {
   private FrontendMessage.StartupMessage startupMessage;
   private String user;
   private ScramExchange scram;
+  private SessionIdentity identity;
+  /** The DuckDB side of the session, opening while the client authenticates; null until then. */
+  private CompletableFuture<EngineSession> opening;
 
   StartupProtocol(ServerContext context, ConnectionHandler handler) {
     this.context = context;
@@ -149,6 +158,10 @@ final class StartupProtocol {
       throw PgException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
           "too many failed authentication attempts from this address; try again later");
     }
+    if (context.users().scram(user).isPresent()) {
+      // Only for a configured user: an unknown name must not open (or create) a database file.
+      opening = Session.openEngine(context.databases(), identity(ctx), context.sessionPool());
+    }
     ByteBuf out = ctx.alloc().buffer();
     if (context.config().authMethod() == ServerConfig.AuthMethod.SCRAM_SHA_256) {
       scram = context.users().newScramExchange(user);
@@ -209,17 +222,38 @@ final class StartupProtocol {
     ByteBuf out = ctx.alloc().buffer();
     BackendMessages.authenticationOk(out);
     ctx.writeAndFlush(out);
-    Map<String, String> parameters = startupMessage.parameters();
-    String database = parameters.getOrDefault("database", user);
-    String applicationName = parameters.getOrDefault("application_name", "");
-    SessionIdentity identity = new SessionIdentity(user, database, applicationName,
-        (InetSocketAddress) ctx.channel().remoteAddress(), context.sessions().nextProcessId(),
-        context.sessions().newSecretKey(), parameters);
+    SessionIdentity identity = identity(ctx);
     Session session = new Session(ctx.channel(), identity, context.sessionPool());
     handler.authenticated(session);
     LOG.info("session {} started: user {} database {} from {}{}", identity.processId(), user,
-        database, ConnectionHandler.remote(ctx), ConnectionHandler.isTls(ctx) ? " (TLS)" : "");
-    session.open(context.databases());
+        identity.database(), ConnectionHandler.remote(ctx),
+        ConnectionHandler.isTls(ctx) ? " (TLS)" : "");
+    if (opening == null) {
+      session.open(context.databases());
+    } else {
+      session.open(opening);
+      opening = null;
+    }
+  }
+
+  /** Who the session is, fixed once the startup message has arrived. */
+  private SessionIdentity identity(ChannelHandlerContext ctx) {
+    if (identity == null) {
+      Map<String, String> parameters = startupMessage.parameters();
+      identity = new SessionIdentity(user, parameters.getOrDefault("database", user),
+          parameters.getOrDefault("application_name", ""),
+          (InetSocketAddress) ctx.channel().remoteAddress(), context.sessions().nextProcessId(),
+          context.sessions().newSecretKey(), parameters);
+    }
+    return identity;
+  }
+
+  /** The connection ended before authentication completed: release what opened meanwhile. */
+  void abandon() {
+    if (opening != null) {
+      opening.thenAccept(EngineSession::close);
+      opening = null;
+    }
   }
 
   private static byte[] authenticationResponse(FrontendMessage message) {

@@ -6,6 +6,8 @@ import io.duckgres.engine.PreparedQuery;
 import io.duckgres.engine.QueryResult;
 import io.duckgres.engine.TransactionStatus;
 import io.duckgres.engine.copy.CopyCommand;
+import io.duckgres.engine.cursor.CursorCommand;
+import io.duckgres.engine.result.ResultColumn;
 import io.duckgres.engine.sql.StatementKind;
 import io.duckgres.engine.sql.StatementSplitter;
 import io.duckgres.pgwire.BackendMessages;
@@ -14,6 +16,7 @@ import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -140,7 +143,16 @@ final class ExtendedQuery {
       }
       return;
     }
-    Portal portal = portal(describe.name());
+    Portal portal = portals.get(describe.name());
+    if (portal == null) {
+      // Portals and SQL cursors share one namespace: psycopg describes its DECLAREd cursor.
+      List<ResultColumn> cursor = engine.cursorColumns(describe.name());
+      if (cursor == null) {
+        portal(describe.name());
+      }
+      ResultStreamer.writeRowDescription(writer.buffer(), cursor, null);
+      return;
+    }
     PreparedQuery query = portal.query();
     if (!query.returnsRows()) {
       BackendMessages.noData(writer.buffer());
@@ -216,6 +228,53 @@ final class ExtendedQuery {
         error(error);
       }
     });
+    return true;
+  }
+
+  /**
+   * FETCH or MOVE (sent as SQL) on a portal opened by Bind, as asyncpg's Cursor.forward() does:
+   * portals and cursors share one namespace. Such a portal reads forward only. Returns false when
+   * {@code sql} is not a FETCH or MOVE of a protocol portal.
+   */
+  boolean fetchFromPortal(String sql) throws SQLException {
+    StatementKind.Command command = StatementKind.of(sql).command();
+    if (command != StatementKind.Command.FETCH && command != StatementKind.Command.MOVE) {
+      return false;
+    }
+    CursorCommand movement = CursorCommand.parse(sql);
+    if (movement == null || movement.name() == null || engine.hasCursor(movement.name())) {
+      return false;
+    }
+    Portal portal = portals.get(movement.name());
+    if (portal == null || !portal.query().returnsRows()) {
+      return false;
+    }
+    if (movement.direction() != CursorCommand.Direction.FORWARD) {
+      throw new PgException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+          "cursor can only scan forward");
+    }
+    boolean fetch = movement.verb() == CursorCommand.Verb.FETCH;
+    long rows = 0;
+    if (!portal.isDone()) {
+      if (portal.result() == null) {
+        begin(portal);
+        engine.start(portal);
+      }
+      QueryResult result = portal.result();
+      boolean[] exhausted = new boolean[1];
+      if (fetch) {
+        ResultStreamer.writeRowDescription(writer.buffer(), result.columns(),
+            portal.resultFormats());
+        rows = ResultStreamer.streamRows(result, writer, portal.resultFormats(),
+            movement.count() == Long.MAX_VALUE ? 0 : movement.count(), exhausted,
+            engine.formatOptions());
+      } else {
+        while (rows < movement.count() && result.next()) {
+          rows++;
+        }
+      }
+    }
+    BackendMessages.commandComplete(writer.buffer(), (fetch ? "FETCH " : "MOVE ") + rows);
     return true;
   }
 

@@ -65,7 +65,9 @@ final class ParameterDecoder {
   /** Types whose PostgreSQL text input DuckDB would misread. */
   private static boolean needsParsing(PgType<?> type) {
     int oid = type.oid();
-    return oid == PgTypes.BYTEA_OID || oid == PgTypes.INTERVAL_OID || type instanceof PgArrayType;
+    // numeric: as a string DuckDB would bind it as VARCHAR ('select $1 + 1' finds no operator).
+    return oid == PgTypes.BYTEA_OID || oid == PgTypes.INTERVAL_OID || oid == PgTypes.NUMERIC_OID
+        || type instanceof PgArrayType;
   }
 
   /**

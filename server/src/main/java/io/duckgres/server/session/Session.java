@@ -12,6 +12,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -31,6 +34,7 @@ public final class Session {
   private final ClientWriter writer;
   private final AtomicInteger queued = new AtomicInteger();
   private volatile EngineSession engine;
+  private CompletableFuture<EngineSession> opening;
   private volatile boolean busy;
   private boolean closed;
   private SimpleQuery simpleQuery;
@@ -50,22 +54,52 @@ public final class Session {
 
   /** Opens the user's database and completes the startup with ParameterStatus and ReadyForQuery. */
   public void open(DatabaseManager databases) {
-    submit(() -> {
+    open(openEngine(databases, identity, executor));
+  }
+
+  /**
+   * Starts opening the DuckDB side of a session on {@code pool}: the user's database and a
+   * connection to it with the session's settings applied (a dozen DuckDB statements, a few
+   * milliseconds). The startup protocol calls this as soon as a known user's startup message
+   * arrives, so the work overlaps the authentication round trips and the client's own SCRAM
+   * computation instead of following them, as PostgreSQL starts its backend before it
+   * authenticates. The future fails with the {@link PgException} the client is to receive.
+   */
+  public static CompletableFuture<EngineSession> openEngine(DatabaseManager databases,
+      SessionIdentity identity, Executor pool) {
+    return CompletableFuture.supplyAsync(() -> {
       try {
         Database database = databases.database(identity.user());
-        engine = new EngineSession(database,
-            new SessionSettings(identity.user(), identity.startupParameters()));
-      } catch (PgException e) {
-        fail(e);
-        return;
+        return new EngineSession(database,
+            new SessionSettings(identity.user(), identity.startupParameters()),
+            identity.processId());
       } catch (SQLException e) {
-        fail(PgException.fatal(SqlState.CONNECTION_FAILURE,
-            "could not open a connection to the database: " + e.getMessage()));
-        return;
+        throw PgException.fatal(SqlState.CONNECTION_FAILURE,
+            "could not open a connection to the database: " + e.getMessage());
+      }
+    }, pool);
+  }
+
+  /**
+   * Completes the startup once {@code opening} (from {@link #openEngine}) is done: ParameterStatus,
+   * BackendKeyData and ReadyForQuery, or the FATAL error that opening failed with.
+   */
+  public void open(CompletableFuture<EngineSession> opening) {
+    this.opening = opening;
+    submit(() -> {
+      try {
+        engine = opening.join();
+      } catch (CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof PgException) {
+          fail((PgException) cause);
+          return;
+        }
+        throw e;
       }
       copy = new CopyProtocol(engine, writer);
-      simpleQuery = new SimpleQuery(engine, writer, copy, this::readyForQuery);
       extendedQuery = new ExtendedQuery(engine, writer, copy);
+      simpleQuery = new SimpleQuery(engine, writer, copy, extendedQuery, this::readyForQuery);
       ByteBuf out = writer.buffer();
       engine.settings().reported()
           .forEach((name, value) -> BackendMessages.parameterStatus(out, name, value));
@@ -77,6 +111,29 @@ public final class Session {
   /** Called on the I/O thread for each message; the work happens on the session's executor. */
   public void receive(FrontendMessage message) {
     submit(() -> handle(message));
+  }
+
+  /**
+   * Called on the I/O thread with every message of one read, in order. They are handed to the
+   * session's executor as one task: a pipelined Bind/Describe/Execute/Sync then wakes a session
+   * thread once instead of racing it message by message (each hand-off is a thread wake-up, the
+   * largest cost of a tiny query on a busy machine).
+   */
+  public void receive(List<FrontendMessage> messages) {
+    if (messages.size() == 1) {
+      receive(messages.get(0));
+      return;
+    }
+    queued.addAndGet(messages.size());
+    executor.execute(() -> {
+      for (FrontendMessage message : messages) {
+        queued.decrementAndGet();
+        if (closed) {
+          continue;
+        }
+        run(() -> handle(message));
+      }
+    });
   }
 
   /** Messages received but not yet handled; the I/O side pauses reading when this grows. */
@@ -95,23 +152,28 @@ public final class Session {
       if (closed) {
         return;
       }
-      busy = true;
-      try {
-        // Output leaves at ReadyForQuery, Flush, CopyInResponse, or when a batch fills up: a
-        // pipelined Bind/Execute/Sync costs one write, not three.
-        task.run();
-      } catch (ClientWriter.ClientGoneException e) {
-        close();
-      } catch (PgException e) {
-        fail(e);
-      } catch (RuntimeException e) {
-        LOG.error("session {} failed", identity.processId(), e);
-        fail(new PgException(PgException.Severity.FATAL, SqlState.INTERNAL_ERROR,
-            "internal error: " + e, null, null, 0, e));
-      } finally {
-        busy = false;
-      }
+      run(task);
     });
+  }
+
+  /** Runs one task of this session on its executor's thread, turning failures into replies. */
+  private void run(Runnable task) {
+    busy = true;
+    try {
+      // Output leaves at ReadyForQuery, Flush, CopyInResponse, or when a batch fills up: a
+      // pipelined Bind/Execute/Sync costs one write, not three.
+      task.run();
+    } catch (ClientWriter.ClientGoneException e) {
+      close();
+    } catch (PgException e) {
+      fail(e);
+    } catch (RuntimeException e) {
+      LOG.error("session {} failed", identity.processId(), e);
+      fail(new PgException(PgException.Severity.FATAL, SqlState.INTERNAL_ERROR,
+          "internal error: " + e, null, null, 0, e));
+    } finally {
+      busy = false;
+    }
   }
 
   private void handle(FrontendMessage message) {
@@ -212,6 +274,9 @@ public final class Session {
     EngineSession current = engine;
     if (current != null) {
       current.close();
+    } else if (opening != null) {
+      // Closed before the open completed: release the connection whenever it arrives.
+      opening.thenAccept(EngineSession::close);
     }
     if (channel.isActive()) {
       channel.close();

@@ -27,6 +27,7 @@ final class SimpleQuery {
   private final EngineSession engine;
   private final ClientWriter writer;
   private final CopyProtocol copy;
+  private final ExtendedQuery portals;
   private final Runnable readyForQuery;
   private List<SqlStatement> statements = List.of();
   private int next;
@@ -34,10 +35,11 @@ final class SimpleQuery {
   private boolean failed;
 
   SimpleQuery(EngineSession engine, ClientWriter writer, CopyProtocol copy,
-      Runnable readyForQuery) {
+      ExtendedQuery portals, Runnable readyForQuery) {
     this.engine = engine;
     this.writer = writer;
     this.copy = copy;
+    this.portals = portals;
     this.readyForQuery = readyForQuery;
   }
 
@@ -104,6 +106,9 @@ final class SimpleQuery {
       if (copyCommand != null) {
         long rows = copy.copyOut(copyCommand);
         BackendMessages.commandComplete(writer.buffer(), "COPY " + rows);
+        return true;
+      }
+      if (portals.fetchFromPortal(statement.text())) {
         return true;
       }
       try (QueryResult result = engine.execute(statement.text())) {

@@ -334,4 +334,18 @@ class ConnectionHandlerTest {
     assertThat(messages.get(messages.size() - 1).fields()).contains(entry('S', "FATAL"),
         entry('C', "08P01"), entry('M', "invalid frontend message type 113"));
   }
+
+  @Test
+  void unknownUserOpensNoDatabaseWhileAuthenticating() {
+    // A known user's database starts opening as soon as the startup message arrives; a name that
+    // is not configured must never reach the database manager (it would create a file).
+    ClientConnection client = connect(server.newContext());
+    send(client, "00000027 00030000 'user' 00 'mallory' 00 'database' 00 'mallory' 00 00");
+    assertThat(client.nextMessage().toString()).isEqualTo("52 00000008 00 00 00 03");
+    send(client, "70 0000000a 'wrong' 00");
+
+    List<Message> messages = client.messagesUntilClosed();
+    assertThat(messages.get(messages.size() - 1).fields()).contains(entry('C', "28P01"));
+    assertThat(dataDir.resolve("mallory.duckdb")).doesNotExist();
+  }
 }

@@ -57,7 +57,18 @@ final class FunctionEquivalents implements Rewrite {
       // the list is built by array_agg (which does) and then converted. Not with FILTER/OVER,
       // which would then apply to to_json.
       Map.entry("json_agg", FunctionEquivalents::jsonAgg),
-      Map.entry("jsonb_agg", FunctionEquivalents::jsonAgg));
+      Map.entry("jsonb_agg", FunctionEquivalents::jsonAgg),
+      // octet_length of text: DuckDB's takes blobs only (macro in catalog 25-sql-functions.sql).
+      Map.entry("octet_length", call -> call.arguments().size() == 1
+          ? "duckgres_octet_length(" + call.argumentText() + ")" : null),
+      // chr(0) is an error (54000) in PostgreSQL; DuckDB returns a NUL character.
+      Map.entry("chr", call -> call.arguments().size() == 1
+          ? "duckgres_chr(" + call.argumentText() + ")" : null),
+      // array_to_string(array, separator, null_string): NULL elements written as null_string.
+      Map.entry("array_to_string", call -> call.arguments().size() == 3
+          ? "array_to_string(list_transform(" + call.arguments().get(0)
+              + ", duckgres_element -> coalesce(CAST(duckgres_element AS VARCHAR), "
+              + call.arguments().get(2) + ")), " + call.arguments().get(1) + ")" : null));
 
   private static final Set<String> NAMES = EQUIVALENTS.keySet();
 

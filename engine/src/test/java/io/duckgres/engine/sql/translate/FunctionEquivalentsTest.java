@@ -35,6 +35,13 @@ class FunctionEquivalentsTest {
           + "|select x from t where s = concat('', a, ': ', b, '%')",
       "select x from t where s = json_object_agg(k, v)"
           + "|select x from t where s = json_group_object(k, v)",
+      "select octet_length(s), chr(65) from t"
+          + "|select duckgres_octet_length(s) AS \"octet_length\", duckgres_chr(65) AS \"chr\" from t",
+      "select x from t where array_to_string(a, ',', '*') = s"
+          + "|select x from t where array_to_string(list_transform(a, duckgres_element ->"
+          + " coalesce(CAST(duckgres_element AS VARCHAR), '*')), ',') = s",
+      "select x from t where array_to_string(a, ',') = s"
+          + "|select x from t where array_to_string(a, ',') = s",
       // kept: format with %I/%L or DuckDB's {} syntax, too few arguments
       "select x from t where s = format('%I', a) or s = format('{}', a) or s = format('%s')"
           + "|select x from t where s = format('%I', a) or s = format('{}', a) or s = format('%s')",

@@ -1,0 +1,53 @@
+-- PostgreSQL functions DuckDB lacks, each as a macro that gives PostgreSQL's result (the
+-- differential corpus, it/src/test/resources/differential, compares them with a real server).
+
+-- Words are runs of letters and digits (any script, as PostgreSQL's UTF-8 locales count them).
+CREATE OR REPLACE MACRO initcap(arg_string) AS
+  array_to_string(list_transform(string_split(arg_string, ''), (x_char, x_index) ->
+    CASE WHEN x_index = 1 OR NOT regexp_full_match(substr(arg_string, x_index - 1, 1), '[\p{L}\p{N}]')
+      THEN upper(x_char) ELSE lower(x_char) END), '');
+
+-- The bucket of arg_operand among arg_count equal-width buckets from arg_low to arg_high
+-- (reversed when arg_low > arg_high); 0 and arg_count + 1 below and above the range.
+CREATE OR REPLACE MACRO width_bucket(arg_operand, arg_low, arg_high, arg_count) AS
+  CASE WHEN arg_count <= 0 THEN error('count must be greater than zero')
+    WHEN arg_low = arg_high THEN error('lower bound cannot equal upper bound')
+    WHEN arg_low < arg_high THEN
+      CASE WHEN arg_operand < arg_low THEN 0
+        WHEN arg_operand >= arg_high THEN arg_count + 1
+        ELSE floor((arg_operand::DOUBLE - arg_low::DOUBLE) / (arg_high::DOUBLE - arg_low::DOUBLE)
+          * arg_count)::INTEGER + 1 END
+    ELSE
+      CASE WHEN arg_operand > arg_low THEN 0
+        WHEN arg_operand <= arg_high THEN arg_count + 1
+        ELSE floor((arg_low::DOUBLE - arg_operand::DOUBLE) / (arg_low::DOUBLE - arg_high::DOUBLE)
+          * arg_count)::INTEGER + 1 END
+  END;
+
+CREATE OR REPLACE MACRO array_remove(arg_array, arg_element) AS
+  list_filter(arg_array, x_item -> x_item IS DISTINCT FROM arg_element);
+
+CREATE OR REPLACE MACRO array_replace(arg_array, arg_from, arg_to) AS
+  list_transform(arg_array, x_item ->
+    CASE WHEN x_item IS NOT DISTINCT FROM arg_from THEN arg_to ELSE x_item END);
+
+CREATE OR REPLACE MACRO trim_array(arg_array, arg_count) AS
+  CASE WHEN arg_count < 0 OR arg_count > len(arg_array)
+    THEN error('number of elements to trim must be between 0 and ' || len(arg_array))
+    ELSE arg_array[1:len(arg_array) - arg_count] END;
+
+-- One dimension only: DuckDB lists of lists are not PostgreSQL's rectangular arrays.
+CREATE OR REPLACE MACRO array_fill(arg_value, arg_dimensions) AS
+  CASE WHEN len(arg_dimensions) <> 1
+    THEN error('array_fill supports one dimension only')
+    ELSE list_transform(range(arg_dimensions[1]), x_index -> arg_value) END;
+
+-- octet_length of text or bytea (FunctionEquivalents sends octet_length here): DuckDB's own
+-- takes blobs only. typeof is decided when the call is bound, so only one branch ever runs.
+CREATE OR REPLACE MACRO duckgres_octet_length(arg_value) AS
+  CASE WHEN typeof(arg_value) = 'BLOB' THEN octet_length(arg_value::BLOB)
+    ELSE octet_length(encode(arg_value::VARCHAR)) END::INTEGER;
+
+-- chr (FunctionEquivalents sends chr here): PostgreSQL refuses the NUL character.
+CREATE OR REPLACE MACRO duckgres_chr(arg_code) AS
+  CASE WHEN arg_code = 0 THEN error('null character not permitted') ELSE chr(arg_code) END;

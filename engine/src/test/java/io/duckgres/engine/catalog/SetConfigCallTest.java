@@ -1,0 +1,56 @@
+package io.duckgres.engine.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SetConfigCallTest {
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      select set_config('search_path', '', false)                      | search_path | ''   | false | set_config
+      SELECT pg_catalog.set_config('search_path', 'a, b', false);      | search_path | a, b | false | set_config
+      select set_config('application_name', 'it''s', true) as app      | application_name | it's | true | app
+      select set_config('x', 'y'::text, 'f') "Quoted"                  | x | y | f | Quoted
+      SELECT  set_config( 'TimeZone' , 'UTC' , true ) AS tz             | TimeZone | UTC | true | tz
+      """)
+  void parsesTheStatementForm(String sql, String name, String value, String local, String column) {
+    SetConfigCall call = SetConfigCall.parse(sql);
+    assertThat(SetConfigCall.mayBe(sql)).isTrue();
+    assertThat(call).isNotNull();
+    Object[] none = new Object[0];
+    assertThat(call.name().resolve(none)).isEqualTo(name);
+    assertThat(call.value().resolve(none)).isEqualTo(value.equals("''") ? "" : value);
+    assertThat(call.local().resolve(none)).isEqualTo(local);
+    assertThat(call.column()).isEqualTo(column);
+  }
+
+  @org.junit.jupiter.api.Test
+  void parametersResolveFromTheBindAndAreTyped() {
+    SetConfigCall call = SetConfigCall.parse("select set_config($1, $2::text, $3)");
+    Object[] values = {"application_name", "etl", Boolean.FALSE};
+    assertThat(call.name().resolve(values)).isEqualTo("application_name");
+    assertThat(call.value().resolve(values)).isEqualTo("etl");
+    assertThat(SetConfigCall.isTrue(call.local().resolve(values))).isFalse();
+    assertThat(call.parameterTypes(new int[0])).containsExactly(25, 25, 16);
+    assertThat(call.parameterTypes(new int[] {1043, 0, 0})).containsExactly(1043, 25, 16);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "select 1, set_config('a', 'b', false)",
+      "select set_config('a', 'b', false) from t",
+      "select set_config(name, 'b', false)",
+      "select upper(set_config('a', 'b', false))",
+      "select 'set_config'"})
+  void anythingElseIsLeftToTheQuery(String sql) {
+    assertThat(SetConfigCall.parse(sql)).isNull();
+  }
+
+  @org.junit.jupiter.api.Test
+  void cheapTestMissesStatementsWithoutTheName() {
+    assertThat(SetConfigCall.mayBe("select current_setting('x')")).isFalse();
+    assertThat(SetConfigCall.mayBe("SELECT PG_CATALOG.SET_CONFIG('a','b',false)")).isTrue();
+  }
+}
