@@ -56,7 +56,8 @@ SELECT string_to_array('a,b,,c', ','), array_to_string(ARRAY['a', NULL, 'c'], '-
 SELECT array_to_string(ARRAY[1, NULL, 3], ',', NULL), array_to_string(ARRAY[1.5, NULL], '; ', 'none');
 SELECT 'abc' = 'abc ', 'abc'::char(4) = 'abc '::char(5); -- known: types: char(n) comparison does not ignore trailing blanks in DuckDB
 SELECT lower(NULL), length(NULL), NULL || NULL;
-SELECT substring('abc' FROM 'b.'); -- known: missing: substring(x FROM regex), the SQL regular-expression form
+SELECT substring('abc' FROM 'b.');
+SELECT substring('foobar' FROM 'o(b.)'), substring('foobar' FROM 'x'), substring('Thomas' FROM '...$'), substring(NULL FROM 'a');
 SELECT 'Ab' COLLATE "C" < 'aB';
 SELECT left(s, 3) FROM str_t WHERE id = 5;
 SELECT chr(0);

@@ -30,7 +30,9 @@ public final class ColumnNames {
   private ColumnNames() {}
 
   public static String postgres(String duckName) {
-    if (duckName.isEmpty() || isPlainName(duckName)) {
+    if (duckName.isEmpty()
+        || (isPlainName(duckName) && !duckName.regionMatches(true, 0, "CASE ", 0, 5)
+            && !duckName.contains(" COLLATE "))) {
       return duckName;
     }
     if (duckName.equals("count_star()")) {
@@ -59,11 +61,14 @@ public final class ColumnNames {
     return "?column?";
   }
 
-  /** Aliases and column names: no parentheses, operators, quotes or spaces. */
+  /**
+   * Aliases and column names: no parentheses, operators or quotes. Spaces are allowed ("my col"):
+   * DuckDB writes expressions with spaces in parentheses, or as CASE … or x COLLATE c.
+   */
   private static boolean isPlainName(String name) {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (c == '(' || c == ')' || c == ' ' || c == '\'' || c == '"' || c == '+' || c == '-'
+      if (c == '(' || c == ')' || c == '\'' || c == '"' || c == '+' || c == '-'
           || c == '*' || c == '/' || c == '|' || c == ':' || c == '[' || c == '<' || c == '>'
           || c == '=') {
         return false;

@@ -22,6 +22,9 @@ class ColumnNamesTest {
       "id|id",
       "my_alias|my_alias",
       "MixedCase|MixedCase",
+      "my col|my col",
+      "Access method|Access method",
+      "s COLLATE nocase|?column?",
       "sum(a) + sum(b)|?column?",
   })
   void postgresNames(String duckdb, String postgres) {

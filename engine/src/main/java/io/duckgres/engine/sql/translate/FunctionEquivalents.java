@@ -58,6 +58,8 @@ final class FunctionEquivalents implements Rewrite {
       // which would then apply to to_json.
       Map.entry("json_agg", FunctionEquivalents::jsonAgg),
       Map.entry("jsonb_agg", FunctionEquivalents::jsonAgg),
+      // substring(s FROM 'regex'): the POSIX regular-expression form, with a constant pattern.
+      Map.entry("substring", FunctionEquivalents::substringRegex),
       // octet_length of text: DuckDB's takes blobs only (macro in catalog 25-sql-functions.sql).
       Map.entry("octet_length", call -> call.arguments().size() == 1
           ? "duckgres_octet_length(" + call.argumentText() + ")" : null),
@@ -114,6 +116,61 @@ final class FunctionEquivalents implements Rewrite {
       return "";
     }
     return tokens.get(0).plainStringValue().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * substring(s FROM 'pattern') with a string-constant pattern and no FOR: the text the regular
+   * expression matches, or its first parenthesized subexpression when it has one; NULL when
+   * nothing matches (regexp_extract would give ''). Other forms (FROM a number, FOR, a pattern
+   * that is not a constant) are DuckDB's own.
+   */
+  private static String substringRegex(Call call) {
+    if (call.arguments().size() != 1) {
+      return null;
+    }
+    List<SqlTokens.Token> tokens = SqlTokens.tokenize(call.arguments().get(0));
+    int from = -1;
+    int depth = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      SqlTokens.Token token = tokens.get(i);
+      if (token.is("(") || token.is("[")) {
+        depth++;
+      } else if (token.is(")") || token.is("]")) {
+        depth--;
+      } else if (depth == 0 && (token.isWord("for") || token.isWord("similar"))) {
+        return null;
+      } else if (depth == 0 && token.isWord("from") && from < 0) {
+        from = i;
+      }
+    }
+    if (from < 0) {
+      return null;
+    }
+    int patternAt = SqlTokens.next(tokens, from);
+    if (patternAt >= tokens.size() || SqlTokens.next(tokens, patternAt) != tokens.size()) {
+      return null;
+    }
+    String pattern = tokens.get(patternAt).plainStringValue();
+    if (pattern == null) {
+      return null;
+    }
+    String subject = call.arguments().get(0).substring(0, tokens.get(from).start()).strip();
+    String literal = tokens.get(patternAt).text();
+    int group = hasCapturingGroup(pattern) ? 1 : 0;
+    return "CASE WHEN regexp_matches(" + subject + ", " + literal + ") THEN regexp_extract("
+        + subject + ", " + literal + ", " + group + ") END";
+  }
+
+  private static boolean hasCapturingGroup(String pattern) {
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '(' && !pattern.startsWith("(?", i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String jsonTypeof(Call call) {

@@ -42,6 +42,13 @@ class FunctionEquivalentsTest {
           + " coalesce(CAST(duckgres_element AS VARCHAR), '*')), ',') = s",
       "select x from t where array_to_string(a, ',') = s"
           + "|select x from t where array_to_string(a, ',') = s",
+      "select x from t where substring(s from 'b.') = 'bc' or substring(s FROM 'a(b+)c') = ''"
+          + "|select x from t where CASE WHEN regexp_matches(s, 'b.') THEN regexp_extract(s, 'b.',"
+          + " 0) END = 'bc' or CASE WHEN regexp_matches(s, 'a(b+)c') THEN regexp_extract(s,"
+          + " 'a(b+)c', 1) END = ''",
+      // kept: substring FROM a number, with FOR, or SIMILAR
+      "select x from t where substring(s from 2) = s or substring(s from 'a' for '#') = s"
+          + "|select x from t where substring(s from 2) = s or substring(s from 'a' for '#') = s",
       // kept: format with %I/%L or DuckDB's {} syntax, too few arguments
       "select x from t where s = format('%I', a) or s = format('{}', a) or s = format('%s')"
           + "|select x from t where s = format('%I', a) or s = format('{}', a) or s = format('%s')",
