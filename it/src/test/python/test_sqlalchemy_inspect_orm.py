@@ -100,16 +100,16 @@ def test_orm_create_insert_select_update_delete_drop(engine, names):
 
     class Item(Base):
         __tablename__ = names["table"]
-        # autoincrement=False: an autoincrementing key is SERIAL (see the test below).
-        id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+        # SQLAlchemy's default: an autoincrementing key, created as SERIAL.
+        id: Mapped[int] = mapped_column(primary_key=True)
         name: Mapped[str] = mapped_column(sa.String(50))
         qty: Mapped[int] = mapped_column(default=0)
 
     Base.metadata.create_all(engine)
     assert inspect(engine).has_table(names["table"])
     with Session(engine) as session:
-        session.add_all([Item(id=1, name="apple", qty=3), Item(id=2, name="pear"),
-                         Item(id=3, name="plum", qty=7)])
+        session.add_all([Item(name="apple", qty=3), Item(name="pear"),
+                         Item(name="plum", qty=7)])
         session.commit()
     with Session(engine) as session:
         assert session.scalars(sa.select(Item.name).order_by(Item.id)).all() == \
@@ -129,22 +129,28 @@ def test_orm_create_insert_select_update_delete_drop(engine, names):
     assert not inspect(engine).has_table(names["table"])
 
 
-@server_bug("SERIAL / BIGSERIAL (SQLAlchemy's autoincrementing integer key) are not translated:"
-            " DuckDB has no serial types")
 def test_orm_autoincrement_primary_key(engine, names):
     class Base(DeclarativeBase):
         pass
 
     class Row(Base):
         __tablename__ = names["child"]
-        id: Mapped[int] = mapped_column(primary_key=True)
+        id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
         label: Mapped[str]
 
-    Base.metadata.create_all(engine)
-    with Session(engine) as session:
-        session.add_all([Row(label="a"), Row(label="b")])
-        session.commit()
-        assert session.scalars(sa.select(Row.id).order_by(Row.id)).all() == [1, 2]
+    for _ in range(2):  # drop_all drops the sequence too: the new table counts from 1 again
+        Base.metadata.create_all(engine)
+        with Session(engine) as session:
+            first, second = Row(label="a"), Row(label="b")
+            session.add_all([first, second])
+            session.commit()
+            assert (first.id, second.id) == (1, 2)  # from INSERT ... RETURNING
+            assert session.scalars(sa.select(Row.id).order_by(Row.id)).all() == [1, 2]
+        with engine.connect() as c:
+            assert c.exec_driver_sql(
+                f"select pg_get_serial_sequence('{names['child']}', 'id')").scalar_one() \
+                == f"public.{names['child']}_id_seq"
+        Base.metadata.drop_all(engine)
 
 
 def test_begin_nested_release_keeps_the_work(engine, names):

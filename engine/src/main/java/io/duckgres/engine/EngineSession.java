@@ -12,6 +12,7 @@ import io.duckgres.pgwire.types.PgType;
 import io.duckgres.engine.result.ColumnMapper;
 import io.duckgres.engine.result.ResultColumn;
 import io.duckgres.engine.sql.CreateTableAs;
+import io.duckgres.engine.sql.OwnedSequences;
 import io.duckgres.engine.sql.StatementKind;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
@@ -24,12 +25,8 @@ import io.duckgres.engine.sql.translate.ParameterProbe;
 import io.duckgres.engine.sql.translate.Translator;
 import io.duckgres.engine.settings.SettingCommand;
 import io.duckgres.engine.settings.SettingCommands;
-import io.duckgres.engine.settings.TransactionModes;
 import io.duckgres.pgwire.types.FormatOptions;
 import java.time.ZoneId;
-import java.util.concurrent.ScheduledFuture;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBResultSetMetaData;
@@ -37,16 +34,8 @@ import org.duckdb.StatementReturnType;
 
 /**
  * One client session's view of DuckDB: its own connection (a duplicate of the database's root),
- * its transaction state, and the statement currently running (so it can be cancelled).
- *
- * <p>Transaction states, as ReadyForQuery reports them:
- *
- * <ul>
- *   <li>IDLE → IN_TRANSACTION on BEGIN;
- *   <li>IN_TRANSACTION → FAILED when a statement fails (DuckDB has aborted the transaction);
- *   <li>IN_TRANSACTION or FAILED → IDLE on COMMIT or ROLLBACK; COMMIT of a failed transaction
- *       rolls back and answers ROLLBACK, as PostgreSQL does.
- * </ul>
+ * its transaction block ({@link Transactions}), its parameters, and the statement currently
+ * running (so it can be cancelled or time out).
  *
  * <p>Not thread-safe except {@link #cancel()}: a session's statements run one at a time on one
  * thread.
@@ -56,19 +45,11 @@ public final class EngineSession implements AutoCloseable {
   private final DuckDBConnection connection;
   private final SessionSettings settings;
   private final Cursors cursors;
-  private TransactionStatus status = TransactionStatus.IDLE;
-  private final Savepoints savepoints = new Savepoints();
-  /** A statement has run in the open transaction (see Savepoints, SET TRANSACTION). */
-  private boolean workSinceBegin;
-  /** A parameter was SET in the open transaction (Savepoints cannot undo it either). */
-  private boolean setSinceBegin;
+  private final Transactions transactions;
+  private final ParameterCommands parameterCommands;
   private String formatZone;
   private FormatOptions formatOptions = FormatOptions.DEFAULT;
-  private volatile Statement running;
-  private volatile boolean cancelRequested;
-  private volatile boolean cancelPending;
-  private volatile boolean timedOut;
-  private ScheduledFuture<?> timer;
+  private final StatementWatch watch;
 
   public EngineSession(Database database, SessionSettings settings) throws SQLException {
     this(database, settings, 0);
@@ -83,6 +64,11 @@ public final class EngineSession implements AutoCloseable {
     this.connection = database.connect();
     this.settings = settings;
     this.cursors = new Cursors(connection);
+    this.watch = new StatementWatch(settings::statementTimeoutMillis);
+    this.transactions = new Transactions(connection, settings, cursors,
+        sql -> ParameterCommands.refreshCatalog(connection, settings, sql), this::failed);
+    this.parameterCommands = new ParameterCommands(connection, settings, transactions, this::run,
+        this::failed);
     try (Statement statement = connection.createStatement()) {
       // PostgreSQL semantics DuckDB has switches for: 7/2 = 3 for integers, and NULLs sort
       // last ascending and first descending. One call for the three: every session pays this
@@ -120,7 +106,7 @@ public final class EngineSession implements AutoCloseable {
   }
 
   public TransactionStatus transactionStatus() {
-    return status;
+    return transactions.status();
   }
 
   /**
@@ -136,17 +122,17 @@ public final class EngineSession implements AutoCloseable {
     if (Savepoints.Command.mayBe(kind.tagName())) {
       Savepoints.Command command = Savepoints.Command.parse(sql);
       if (command != null) {
-        return savepoint(command, sql);
+        return transactions.savepoint(command, sql);
       }
     }
-    if (status == TransactionStatus.FAILED) {
-      return inFailedTransaction(kind);
+    if (transactions.status() == TransactionStatus.FAILED) {
+      return transactions.inFailedTransaction(kind);
     }
     if (kind.isTransactionStart()) {
-      return begin(sql);
+      return transactions.begin(sql);
     }
     if (kind.isCommit() || kind.isRollback()) {
-      return finishTransaction(kind);
+      return transactions.finish(kind);
     }
     if (kind.tagName().equals("DEALLOCATE ALL")) {
       // psycopg sends it after DROP or ROLLBACK to forget its prepared statements; DuckDB has no
@@ -163,7 +149,7 @@ public final class EngineSession implements AutoCloseable {
     if (SettingCommands.mayBeSetting(sql)) {
       SettingCommand command = SettingCommand.parse(sql);
       if (command != null) {
-        QueryResult handled = applySetting(command, sql);
+        QueryResult handled = parameterCommands.apply(command, sql);
         if (handled != null) {
           return handled;
         }
@@ -172,54 +158,10 @@ public final class EngineSession implements AutoCloseable {
     if (SetConfigCall.mayBe(sql)) {
       SetConfigCall call = SetConfigCall.parse(sql);
       if (call != null) {
-        return setConfig(call, parameters, sql);
+        return parameterCommands.setConfig(call, parameters, sql);
       }
     }
     return run(sql, kind);
-  }
-
-  /**
-   * SELECT set_config(name, value, is_local): applied like SET (is_local like SET LOCAL: until
-   * the transaction ends, and outside a transaction block not at all), answered with the
-   * parameter's new value.
-   */
-  private QueryResult setConfig(SetConfigCall call, Object[] parameters, String sql) {
-    String name = call.name().resolve(parameters);
-    String value = call.value().resolve(parameters);
-    if (name == null) {
-      throw failed(new PgException(SqlState.NULL_VALUE_NOT_ALLOWED,
-          "SET requires parameter name"), sql);
-    }
-    boolean local = SetConfigCall.isTrue(call.local().resolve(parameters));
-    Map<String, String> changes = Map.of();
-    String canonical = SessionSettings.canonical(name);
-    if (!(local && status == TransactionStatus.IDLE)) {
-      SettingCommand command = value == null
-          ? new SettingCommand(SettingCommand.Verb.RESET, name, null, local)
-          : new SettingCommand(SettingCommand.Verb.SET, name, value, local);
-      try {
-        QueryResult applied = applySetting(command, sql);
-        if (applied != null) {
-          changes = applied.parameterChanges();
-        } else {
-          runControl(value == null ? "RESET " + SettingCommands.identifier(name)
-              : "SET " + SettingCommands.identifier(name) + " = "
-                  + SettingCommands.literal(value), sql);
-        }
-      } catch (RuntimeException e) {
-        throw failed(e, sql);
-      }
-    }
-    String current = canonical != null && !(local && status == TransactionStatus.IDLE)
-        ? settings.get(canonical) : value;
-    return run("SELECT " + (current == null ? "NULL::VARCHAR" : SettingCommands.literal(current))
-        + " AS " + SettingCommands.identifier(call.column()), StatementKind.of("SELECT"))
-        .withParameterChanges(changes);
-  }
-
-  /** True when {@link #applySetting} answers the command without DuckDB. */
-  private static boolean handledBySession(SettingCommand command) {
-    return command.name() == null || SessionSettings.canonical(command.name()) != null;
   }
 
   private static boolean isCursorStatement(StatementKind kind) {
@@ -230,11 +172,12 @@ public final class EngineSession implements AutoCloseable {
 
   /** DECLARE, FETCH, MOVE and CLOSE over this session's materialised cursors. */
   private QueryResult cursor(CursorCommand command, Object[] parameters, String sql) {
-    workSinceBegin = true;
+    transactions.workDone();
     try {
       switch (command.verb()) {
         case DECLARE:
-          cursors.declare(command, parameters, status == TransactionStatus.IN_TRANSACTION);
+          cursors.declare(command, parameters,
+              transactions.status() == TransactionStatus.IN_TRANSACTION);
           return QueryResult.command("DECLARE CURSOR", List.of());
         case FETCH:
           return run(cursors.move(command).sql(), StatementKind.of("FETCH"));
@@ -250,87 +193,44 @@ public final class EngineSession implements AutoCloseable {
     }
   }
 
-  /**
-   * SET/RESET/SHOW of a parameter this session keeps. Returns null for parameters DuckDB owns,
-   * which then run as ordinary statements.
-   */
-  private QueryResult applySetting(SettingCommand command, String sql) {
-    switch (command.verb()) {
-      case SET_TRANSACTION:
-        return setTransaction(command, sql);
-      case RESET_ALL: {
-        Map<String, String> changes = new LinkedHashMap<>();
-        for (String name : List.copyOf(settings.names())) {
-          try {
-            if (settings.reset(name)) {
-              changes.put(name, settings.get(name));
-            }
-          } catch (PgException fixed) {
-            // Fixed parameters keep their value: nothing to reset.
-          }
-        }
-        runControl("SET TimeZone = " + SettingCommands.literal(settings.get("TimeZone")), sql);
-        refreshCatalog(sql); // catalog hook: current_setting() and search_path follow RESET ALL
-        return QueryResult.command("RESET", List.of(), changes);
-      }
-      case SHOW_ALL: {
-        StringBuilder values = new StringBuilder();
-        for (String name : settings.names()) {
-          values.append(values.length() == 0 ? "" : ", ").append('(')
-              .append(SettingCommands.literal(name)).append(", ")
-              .append(SettingCommands.literal(settings.get(name))).append(", '')");
-        }
-        return run("SELECT * FROM (VALUES " + values + ") AS settings(name, setting, description)",
-            StatementKind.of("SHOW ALL"));
-      }
-      default:
-        break;
-    }
-    String name = SessionSettings.canonical(command.name());
-    if (name == null) {
-      return null;
-    }
-    if (command.verb() == SettingCommand.Verb.SHOW) {
-      // PostgreSQL names SHOW's column after the parameter's canonical spelling (TimeZone).
-      return run("SELECT " + SettingCommands.literal(settings.get(name)) + " AS "
-          + SettingCommands.identifier(name), StatementKind.of("SHOW " + name));
-    }
-    if (command.local() && status == TransactionStatus.IDLE) {
-      // As in PostgreSQL: a SET LOCAL outside a transaction block has no effect.
-      return QueryResult.command("SET", List.of(Notice.warning(SqlState.NO_ACTIVE_SQL_TRANSACTION,
-          "SET LOCAL can only be used in transaction blocks")));
-    }
-    boolean reset = command.verb() == SettingCommand.Verb.RESET || command.value() == null;
-    String value = reset ? settings.startupValue(name) : command.value();
-    if (name.equals("TimeZone")) {
-      // DuckDB validates the zone; only a zone it accepted becomes the session's.
-      runControl("SET TimeZone = " + SettingCommands.literal(value), sql);
-    }
-    // Inside a transaction block the change is undone by ROLLBACK (and SET LOCAL's at COMMIT
-    // too); a savepoint set after it could not undo it, so it counts as work (Savepoints).
-    SessionSettings.Scope scope = status == TransactionStatus.IDLE ? SessionSettings.Scope.SESSION
-        : command.local() ? SessionSettings.Scope.LOCAL : SessionSettings.Scope.TRANSACTION;
-    setSinceBegin |= scope != SessionSettings.Scope.SESSION;
-    boolean report = settings.set(name, value, scope);
-    refreshCatalog(sql); // catalog hook: current_setting() and search_path follow SET/RESET
-    return QueryResult.command(command.verb() == SettingCommand.Verb.RESET ? "RESET" : "SET",
-        List.of(), report ? Map.of(name, settings.get(name)) : Map.of());
-  }
-
-  /** Catalog hook (owner: catalog/): copies the session's parameters to its DuckDB variables. */
-  private void refreshCatalog(String sql) {
-    try {
-      PgCatalog.refreshSession(connection, settings);
-    } catch (SQLException e) {
-      throw ErrorClassifier.classify(e, sql);
-    }
-  }
-
   private QueryResult run(String sql, StatementKind kind) {
+    if (OwnedSequences.involved(kind, sql)) {
+      return transactions.isIdle()
+          ? SerializationRetry.autocommit(() -> withOwnedSequences(sql, kind))
+          : withOwnedSequences(sql, kind);
+    }
     // DUCKLAKE-RETRY, temporary wiring from the DuckLake work (issue 6) until the owner of this
     // file places it: an autocommit statement whose commit failed with 40001 applied nothing.
-    return status == TransactionStatus.IDLE
+    return transactions.isIdle()
         ? SerializationRetry.autocommit(() -> runOnce(sql, kind)) : runOnce(sql, kind);
+  }
+
+  /**
+   * Hook (serial columns, see OwnedSequences): a table and the sequences of its serial columns
+   * are created, or dropped, together: in one transaction, the client's or an implicit one.
+   */
+  private QueryResult withOwnedSequences(String sql, StatementKind kind) {
+    boolean implicit = transactions.isIdle();
+    if (implicit) {
+      beginImplicitTransaction();
+    }
+    boolean done = false;
+    try {
+      QueryResult result = runOnce(sql, kind);
+      if (OwnedSequences.drops(kind)) {
+        try {
+          OwnedSequences.dropUnused(connection);
+        } catch (SQLException e) {
+          throw failed(e, sql);
+        }
+      }
+      done = true;
+      return result;
+    } finally {
+      if (implicit) {
+        endImplicitTransaction(done);
+      }
+    }
   }
 
   private QueryResult runOnce(String sql, StatementKind kind) {
@@ -355,71 +255,27 @@ public final class EngineSession implements AutoCloseable {
     }
   }
 
-  /**
-   * A statement starts: it can now be cancelled, and statement_timeout starts counting. Both last
-   * until {@link #end()}, which for a row-returning statement is when its result is closed, so a
-   * cancel or timeout also interrupts a result that is still streaming.
-   */
+  /** A statement starts: cancel and statement_timeout can reach it (see StatementWatch). */
   private void begin(Statement statement) {
-    if (cancelPending) {
-      cancelPending = false;
-      throw ErrorClassifier.queryCanceled(false);
-    }
-    running = statement;
-    workSinceBegin = true;
-    timedOut = false;
-    long timeout = settings.statementTimeoutMillis();
-    if (timeout > 0) {
-      timer = StatementTimer.schedule(() -> {
-        timedOut = true;
-        cancelQuietly(statement);
-      }, timeout);
-    }
+    watch.begin(statement);
+    transactions.workDone();
   }
 
   private void end() {
-    running = null;
-    ScheduledFuture<?> armed = timer;
-    if (armed != null) {
-      armed.cancel(false);
-      timer = null;
-    }
-  }
-
-  private static void cancelQuietly(Statement statement) {
-    try {
-      statement.cancel();
-    } catch (SQLException ignored) {
-      // The statement finished first: nothing left to interrupt.
-    }
+    watch.end();
   }
 
   /**
-   * Opens the implicit transaction that wraps a multi-statement simple query sent outside a
-   * transaction block (PostgreSQL runs such a query as one transaction).
+   * Opens the implicit transaction that wraps a multi-statement simple query (or an extended
+   * protocol batch) sent outside a transaction block: PostgreSQL runs it as one transaction.
    */
   public void beginImplicitTransaction() {
-    runControl("BEGIN TRANSACTION", "BEGIN");
-    status = TransactionStatus.IN_TRANSACTION;
-    workSinceBegin = false;
-    setSinceBegin = false;
+    transactions.beginImplicit();
   }
 
   /** Commits the implicit transaction, or rolls it back when a statement failed. */
   public void endImplicitTransaction(boolean commit) {
-    boolean committed = false;
-    try {
-      if (commit && status == TransactionStatus.IN_TRANSACTION) {
-        runControl("COMMIT", "COMMIT");
-        committed = true;
-      } else {
-        rollbackQuietly();
-      }
-    } finally {
-      status = TransactionStatus.IDLE;
-      cursors.transactionEnded(committed);
-      transactionEnded(committed);
-    }
+    transactions.endImplicit(commit);
   }
 
   /**
@@ -432,19 +288,21 @@ public final class EngineSession implements AutoCloseable {
         ? Savepoints.Command.parse(sql) : null;
     boolean control = kind.isTransactionStart() || kind.isCommit() || kind.isRollback()
         || savepoint != null || kind.tagName().equals("DEALLOCATE ALL");
-    if (status == TransactionStatus.FAILED && !(kind.isCommit() || kind.isRollback())
+    if (transactions.status() == TransactionStatus.FAILED
+        && !(kind.isCommit() || kind.isRollback())
         && (savepoint == null || savepoint.verb() != Savepoints.Command.Verb.ROLLBACK_TO)) {
-      throw inFailedTransactionError();
+      throw Transactions.inFailedTransactionError();
     }
     boolean copyStream = kind.command() == StatementKind.Command.COPY
         && CopyCommand.parse(sql) != null;
-    if (control || copyStream || sql.isBlank()) {
+    if (control || copyStream || sql.isBlank() || OwnedSequences.involved(kind, sql)) {
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(), null, true);
     }
     SettingCommand setting = SettingCommands.mayBeSetting(sql) ? SettingCommand.parse(sql) : null;
-    if (setting != null && handledBySession(setting)) {
+    if (setting != null && ParameterCommands.handledBySession(setting)) {
       // Parameters the session keeps never reach DuckDB; SHOW's column comes when it runs.
-      return new PreparedQuery(sql, kind, null, declaredTypes.clone(), showColumns(setting),
+      return new PreparedQuery(sql, kind, null, declaredTypes.clone(),
+          ParameterCommands.showColumns(setting),
           true);
     }
     SetConfigCall setConfig = SetConfigCall.mayBe(sql) ? SetConfigCall.parse(sql) : null;
@@ -509,21 +367,6 @@ public final class EngineSession implements AutoCloseable {
   }
 
   /**
-   * The columns SHOW answers with, known before it runs (clients describe the statement first):
-   * one text column named after the parameter, or SHOW ALL's three; null for SET and RESET.
-   */
-  private static List<ResultColumn> showColumns(SettingCommand setting) {
-    if (setting.verb() == SettingCommand.Verb.SHOW_ALL) {
-      return List.of(ColumnMapper.text("name"), ColumnMapper.text("setting"),
-          ColumnMapper.text("description"));
-    }
-    if (setting.verb() == SettingCommand.Verb.SHOW) {
-      return List.of(ColumnMapper.text(SessionSettings.canonical(setting.name())));
-    }
-    return null;
-  }
-
-  /**
    * The columns of the SQL cursor {@code name} (DECLARE), or null when there is none: a portal
    * and a cursor share one namespace, so Describe of a portal finds cursors too.
    */
@@ -573,8 +416,8 @@ public final class EngineSession implements AutoCloseable {
       portal.started(result);
       return result;
     }
-    if (status == TransactionStatus.FAILED) {
-      throw inFailedTransactionError();
+    if (transactions.status() == TransactionStatus.FAILED) {
+      throw Transactions.inFailedTransactionError();
     }
     DuckDBPreparedStatement statement = query.statement();
     try {
@@ -616,10 +459,10 @@ public final class EngineSession implements AutoCloseable {
    * load itself happens at {@link CopyIn#finish()}, inside this session's transaction.
    */
   public CopyIn beginCopyIn(CopyCommand command) {
-    if (status == TransactionStatus.FAILED) {
-      throw inFailedTransactionError();
+    if (transactions.status() == TransactionStatus.FAILED) {
+      throw Transactions.inFailedTransactionError();
     }
-    workSinceBegin = true;
+    transactions.workDone();
     String probe = "SELECT " + (command.columns().isEmpty() ? "*"
         : String.join(", ", command.columns())) + " FROM " + command.table() + " LIMIT 0";
     try (Statement statement = connection.createStatement();
@@ -632,7 +475,8 @@ public final class EngineSession implements AutoCloseable {
         names[i] = metaData.getColumnLabel(i + 1);
         types[i] = ColumnMapper.pgType(metaData.getColumnTypeName(i + 1));
       }
-      return new CopyIn(connection, database.tempDirectory(), command, names, types);
+      return new CopyIn(connection, database.tempDirectory(), command, names, types,
+          transactions.isIdle());
     } catch (SQLException | RuntimeException e) {
       throw failed(e, "");
     }
@@ -641,7 +485,7 @@ public final class EngineSession implements AutoCloseable {
   /** Runs CopyIn's load as a statement of this session: errors fail an open transaction. */
   public long finishCopyIn(CopyIn copy) {
     try {
-      running = null;
+      watch.end();
       return copy.finish();
     } catch (RuntimeException e) {
       throw failed(e, "");
@@ -656,189 +500,6 @@ public final class EngineSession implements AutoCloseable {
   }
 
   private static final Object[] NO_PARAMETERS = new Object[0];
-  private static final java.util.regex.Pattern READ_ONLY =
-      java.util.regex.Pattern.compile("(?i)\\bread\\s+only\\b");
-
-  private static PgException inFailedTransactionError() {
-    return new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
-        "current transaction is aborted, commands ignored until end of transaction block");
-  }
-
-  private QueryResult inFailedTransaction(StatementKind kind) {
-    if (kind.isCommit() || kind.isRollback()) {
-      rollbackQuietly();
-      status = TransactionStatus.IDLE;
-      cursors.transactionEnded(false);
-      return QueryResult.command("ROLLBACK", List.of(), transactionEnded(false));
-    }
-    throw inFailedTransactionError();
-  }
-
-  private QueryResult begin(String sql) {
-    if (status == TransactionStatus.IN_TRANSACTION) {
-      return QueryResult.command("BEGIN", List.of(Notice.warning(
-          SqlState.ACTIVE_SQL_TRANSACTION, "there is already a transaction in progress")));
-    }
-    TransactionModes modes = TransactionModes.parse(sql);
-    runControl(READ_ONLY.matcher(sql).find()
-        ? "BEGIN TRANSACTION READ ONLY" : "BEGIN TRANSACTION", sql);
-    status = TransactionStatus.IN_TRANSACTION;
-    workSinceBegin = false;
-    setSinceBegin = false;
-    if (modes.isolation() != null) {
-      isolation(modes.isolation(), sql);
-    }
-    return QueryResult.command("BEGIN", List.of());
-  }
-
-  private QueryResult finishTransaction(StatementKind kind) {
-    String tag = kind.isCommit() ? "COMMIT" : "ROLLBACK";
-    if (status == TransactionStatus.IDLE) {
-      return QueryResult.command(tag, List.of(Notice.warning(
-          SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress")));
-    }
-    boolean committed = false;
-    Map<String, String> changes = Map.of();
-    try {
-      runControl(tag, tag);
-      committed = kind.isCommit();
-    } finally {
-      // A failed COMMIT has rolled the transaction back in DuckDB: either way it is over.
-      status = TransactionStatus.IDLE;
-      cursors.transactionEnded(committed);
-      changes = transactionEnded(committed);
-    }
-    return QueryResult.command(tag, List.of(), changes);
-  }
-
-  /**
-   * SAVEPOINT, RELEASE SAVEPOINT and ROLLBACK TO SAVEPOINT (see {@link Savepoints} for what each
-   * can honour). Errors fail an open transaction, as any error in a PostgreSQL transaction does.
-   */
-  private QueryResult savepoint(Savepoints.Command command, String sql) {
-    if (status == TransactionStatus.IDLE) {
-      throw new PgException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
-          command.verb().statement + " can only be used in transaction blocks");
-    }
-    try {
-      switch (command.verb()) {
-        case SAVEPOINT:
-          if (status == TransactionStatus.FAILED) {
-            throw inFailedTransactionError();
-          }
-          savepoints.define(command.name(), workSinceBegin || setSinceBegin);
-          return QueryResult.command("SAVEPOINT", List.of());
-        case RELEASE:
-          if (status == TransactionStatus.FAILED) {
-            throw inFailedTransactionError();
-          }
-          savepoints.release(command.name());
-          return QueryResult.command("RELEASE", List.of());
-        default:
-          if (!savepoints.rollbackTo(command.name())) {
-            throw new PgException(PgException.Severity.ERROR, SqlState.FEATURE_NOT_SUPPORTED,
-                "ROLLBACK TO SAVEPOINT is not supported after statements that ran before the"
-                    + " savepoint: DuckDB cannot undo part of a transaction", null,
-                "Roll back the whole transaction (ROLLBACK) and run it again.", 0, null);
-          }
-          // Nothing ran before the savepoint: undoing what followed it is undoing the whole
-          // DuckDB transaction. The transaction block stays open, as after PostgreSQL's rollback.
-          rollbackQuietly();
-          cursors.transactionEnded(false);
-          runControl("BEGIN TRANSACTION", sql);
-          status = TransactionStatus.IN_TRANSACTION;
-          workSinceBegin = false;
-          setSinceBegin = false;
-          return QueryResult.command("ROLLBACK", List.of(), restoreSettings(false, false));
-      }
-    } catch (RuntimeException e) {
-      throw failed(e, sql);
-    }
-  }
-
-  /**
-   * SET TRANSACTION (this transaction's isolation level) or SET SESSION CHARACTERISTICS AS
-   * TRANSACTION (the default for the next ones). DuckDB runs them all with snapshot isolation;
-   * the level is what SHOW transaction_isolation answers.
-   */
-  private QueryResult setTransaction(SettingCommand command, String sql) {
-    if (command.value() == null) {
-      return QueryResult.command("SET", List.of());
-    }
-    if (command.name().equals("default_transaction_isolation")) {
-      settings.set("default_transaction_isolation", command.value());
-      if (status == TransactionStatus.IDLE) {
-        isolation(command.value(), sql);
-      } else {
-        refreshCatalog(sql);
-      }
-      return QueryResult.command("SET", List.of());
-    }
-    if (status == TransactionStatus.IDLE) {
-      return QueryResult.command("SET", List.of(Notice.warning(SqlState.NO_ACTIVE_SQL_TRANSACTION,
-          "SET TRANSACTION can only be used in transaction blocks")));
-    }
-    if (workSinceBegin) {
-      throw failed(new PgException(SqlState.ACTIVE_SQL_TRANSACTION,
-          "SET TRANSACTION ISOLATION LEVEL must be called before any query"), sql);
-    }
-    isolation(command.value(), sql);
-    return QueryResult.command("SET", List.of());
-  }
-
-  /**
-   * The transaction is over: no savepoints, its SETs undone by a rollback (and its SET LOCALs
-   * either way), its isolation level the default again.
-   *
-   * @return the reported parameters that changed (ParameterStatus)
-   */
-  private Map<String, String> transactionEnded(boolean committed) {
-    savepoints.clear();
-    return restoreSettings(committed, true);
-  }
-
-  private Map<String, String> restoreSettings(boolean committed, boolean ended) {
-    Map<String, String> changed = new LinkedHashMap<>(settings.endTransaction(committed));
-    String level = settings.get("default_transaction_isolation");
-    if (ended && !level.equals(settings.get("transaction_isolation"))) {
-      settings.set("transaction_isolation", level);
-      changed.put("transaction_isolation", level);
-    }
-    if (changed.isEmpty()) {
-      return Map.of();
-    }
-    try {
-      if (changed.containsKey("TimeZone")) {
-        runControl("SET TimeZone = " + SettingCommands.literal(settings.get("TimeZone")), "SET");
-      }
-      refreshCatalog("SET");
-    } catch (PgException e) {
-      // DuckDB's copy of the values could not be refreshed; the session's own values are right.
-    }
-    Map<String, String> reported = new LinkedHashMap<>();
-    changed.forEach((name, value) -> {
-      if (SessionSettings.isReported(name)) {
-        reported.put(name, value);
-      }
-    });
-    return reported;
-  }
-
-  /** transaction_isolation for SHOW and current_setting(); the catalog only when it changed. */
-  private void isolation(String level, String sql) {
-    if (!level.equals(settings.get("transaction_isolation"))) {
-      settings.set("transaction_isolation", level);
-      refreshCatalog(sql);
-    }
-  }
-
-  private void runControl(String command, String sqlForErrors) {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(command);
-    } catch (SQLException e) {
-      throw ErrorClassifier.classify(e, sqlForErrors);
-    }
-  }
 
   /**
    * Classifies an error raised while running or streaming a statement of this session and moves
@@ -848,47 +509,20 @@ public final class EngineSession implements AutoCloseable {
     PgException classified = error instanceof PgException
         ? (PgException) error
         : ErrorClassifier.classify(error, sql);
-    if (classified.sqlState() == SqlState.QUERY_CANCELED) {
-      if (timedOut) {
-        classified = ErrorClassifier.queryCanceled(true);
-      }
-      cancelRequested = false;
-    }
+    classified = watch.explain(classified);
     end();
-    if (status == TransactionStatus.IN_TRANSACTION) {
-      status = TransactionStatus.FAILED;
-    }
+    transactions.statementFailed();
     return classified;
   }
 
   /** The session went idle: a cancel that found nothing to interrupt expires. */
   public void clearPendingCancel() {
-    cancelPending = false;
+    watch.clearPendingCancel();
   }
 
   /** Interrupts the running statement, if any; harmless when idle. Callable from any thread. */
   public void cancel() {
-    Statement statement = running;
-    if (statement == null) {
-      // Between statements, or before the one just received has started: it is cancelled as
-      // it starts (see begin); the session clears this when it goes idle.
-      cancelPending = true;
-      return;
-    }
-    cancelRequested = true;
-    try {
-      statement.cancel();
-    } catch (SQLException ignored) {
-      // The statement finished between the check and the cancel: nothing left to interrupt.
-    }
-  }
-
-  private void rollbackQuietly() {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("ROLLBACK");
-    } catch (SQLException ignored) {
-      // DuckDB may already have ended the aborted transaction; the session is idle either way.
-    }
+    watch.cancel();
   }
 
   private static void closeQuietly(Statement statement) {
@@ -904,8 +538,8 @@ public final class EngineSession implements AutoCloseable {
   /** Rolls back an open transaction and closes the connection. */
   @Override
   public void close() {
-    if (status != TransactionStatus.IDLE) {
-      rollbackQuietly();
+    if (!transactions.isIdle()) {
+      transactions.rollbackQuietly();
     }
     try {
       connection.close();

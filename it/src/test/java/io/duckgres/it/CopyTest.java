@@ -156,6 +156,58 @@ class CopyTest {
     }
   }
 
+  /** One binary COPY of a single text column with these values (null for SQL NULL). */
+  private static byte[] binaryTexts(byte[]... values) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.write("PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1));
+    out.writeInt(0);
+    out.writeInt(0);
+    for (byte[] value : values) {
+      out.writeShort(1);
+      if (value == null) {
+        out.writeInt(-1);
+      } else {
+        out.writeInt(value.length);
+        out.write(value);
+      }
+    }
+    out.writeShort(-1);
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void binaryTextKeepsQuotesSeparatorsAndUnicodeAndRefusesNul() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("create table copy_bin_text(t varchar)");
+      String[] texts = {"", "a,b", "say \"hi\"", "two\nlines", "\\N", "ünïcødé ✓", "x"};
+      byte[][] values = new byte[texts.length + 1][];
+      for (int i = 0; i < texts.length; i++) {
+        values[i] = texts[i].getBytes(StandardCharsets.UTF_8);
+      }
+      CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      assertThat(copy.copyIn("COPY copy_bin_text FROM STDIN (FORMAT binary)",
+          new ByteArrayInputStream(binaryTexts(values)))).isEqualTo(texts.length + 1);
+      try (ResultSet rs = s.executeQuery("select t from copy_bin_text")) {
+        java.util.List<String> loaded = new java.util.ArrayList<>();
+        while (rs.next()) {
+          loaded.add(rs.getString(1));
+        }
+        java.util.List<String> expected = new java.util.ArrayList<>(java.util.Arrays.asList(texts));
+        expected.add(null);
+        assertThat(loaded).containsExactlyInAnyOrderElementsOf(expected);
+      }
+      assertThatThrownBy(() -> copy.copyIn("COPY copy_bin_text FROM STDIN (FORMAT binary)",
+          new ByteArrayInputStream(binaryTexts("ok".getBytes(StandardCharsets.UTF_8),
+              new byte[] {'a', 0, 'b'}))))
+          .isInstanceOfSatisfying(PSQLException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo("22021");
+            assertThat(e.getServerErrorMessage().getWhere()).contains("line 2");
+          });
+      assertThat(count(s, "copy_bin_text")).isEqualTo(texts.length + 1);
+    }
+  }
+
   @Test
   void badRowNamesTheLineLoadsNothingAndTheSessionGoesOn() throws Exception {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
@@ -212,6 +264,95 @@ class CopyTest {
         rs.next();
         assertThat(rs.getLong(1)).isZero();
       }
+    }
+  }
+
+  /**
+   * Rows of about 200 bytes: 60,000 of them spool to two of the server's 8 MB segments; the first
+   * (lines 1 to about 40,000) loads while the rest still arrives. {@code badLine} (1-based, 0 for
+   * none) gets a bad id.
+   */
+  private static byte[] wideCsv(int rows, int badLine) {
+    StringBuilder csv = new StringBuilder(rows * 210);
+    String padding = "p".repeat(190);
+    for (int i = 1; i <= rows; i++) {
+      csv.append(i == badLine ? "x" : Integer.toString(i)).append(",\"").append(padding)
+          .append("\"\n");
+    }
+    return csv.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static long count(Statement s, String table) throws SQLException {
+    try (ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void aBadRowAfterSegmentsWereLoadedLoadsNothingAndNamesItsLine() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement();
+        Connection other = server.connect(); Statement seen = other.createStatement()) {
+      s.execute("create table copy_big_bad(id int8, note varchar)");
+      CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      assertThatThrownBy(() -> copy.copyIn("COPY copy_big_bad FROM STDIN (FORMAT csv)",
+          new ByteArrayInputStream(wideCsv(60_000, 20_001))))
+          .isInstanceOfSatisfying(PSQLException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo("22P02");
+            assertThat(e.getServerErrorMessage().getWhere()).contains("line 20001");
+          });
+      assertThat(count(s, "copy_big_bad")).isZero();
+      assertThat(count(seen, "copy_big_bad")).isZero();
+      // The session is back in autocommit: a good COPY of the same size commits at once.
+      assertThat(copy.copyIn("COPY copy_big_bad FROM STDIN (FORMAT csv)",
+          new ByteArrayInputStream(wideCsv(60_000, 0)))).isEqualTo(60_000);
+      assertThat(count(seen, "copy_big_bad")).isEqualTo(60_000);
+      s.execute("insert into copy_big_bad values (0, 'after')");
+      assertThat(count(seen, "copy_big_bad")).isEqualTo(60_001);
+    }
+  }
+
+  @Test
+  void aLargeCopyInsideATransactionFailsItAndRollsBackWithIt() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("create table copy_big_tx(id int8, note varchar)");
+      s.execute("insert into copy_big_tx values (-1, 'before')");
+      c.setAutoCommit(false);
+      CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      assertThat(copy.copyIn("COPY copy_big_tx FROM STDIN (FORMAT csv)",
+          new ByteArrayInputStream(wideCsv(60_000, 0)))).isEqualTo(60_000);
+      assertThat(count(s, "copy_big_tx")).isEqualTo(60_001);
+      c.rollback();
+      assertThat(count(s, "copy_big_tx")).isEqualTo(1);
+      assertThatThrownBy(() -> copy.copyIn("COPY copy_big_tx FROM STDIN (FORMAT csv)",
+          new ByteArrayInputStream(wideCsv(60_000, 59_999))))
+          .isInstanceOfSatisfying(PSQLException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo("22P02");
+            assertThat(e.getServerErrorMessage().getWhere()).contains("line 59999");
+          });
+      assertThatThrownBy(() -> count(s, "copy_big_tx"))
+          .isInstanceOfSatisfying(PSQLException.class,
+              e -> assertThat(e.getSQLState()).isEqualTo("25P02"));
+      c.rollback();
+      c.setAutoCommit(true);
+      assertThat(count(s, "copy_big_tx")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void copyFailAfterSegmentsWereLoadedLeavesTheTableUnchanged() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement();
+        Connection other = server.connect(); Statement seen = other.createStatement()) {
+      s.execute("create table copy_big_fail(id int8, note varchar)");
+      CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      CopyIn in = copy.copyIn("COPY copy_big_fail FROM STDIN (FORMAT csv)");
+      byte[] rows = wideCsv(60_000, 0);
+      in.writeToCopy(rows, 0, rows.length);
+      in.flushCopy();
+      in.cancelCopy();
+      assertThat(count(s, "copy_big_fail")).isZero();
+      s.execute("insert into copy_big_fail values (1, 'after')");
+      assertThat(count(seen, "copy_big_fail")).isEqualTo(1);
     }
   }
 

@@ -7,6 +7,7 @@ import io.duckgres.pgwire.types.FormatOptions;
 import io.duckgres.pgwire.types.IntegerType;
 import io.duckgres.pgwire.types.SmallIntType;
 import io.duckgres.pgwire.types.PgType;
+import io.duckgres.pgwire.types.TextType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
@@ -120,7 +121,7 @@ final class BinaryParser implements CopyDataParser {
         sink.value(null);
         continue;
       }
-      if (fastPath(types[i], in, length)) {
+      if (fastPath(types[i], in, length) || asciiText(types[i], in, length)) {
         continue;
       }
       try {
@@ -153,6 +154,26 @@ final class BinaryParser implements CopyDataParser {
     } else {
       return false;
     }
+    return true;
+  }
+
+  /**
+   * A character-string field's binary form is its UTF-8 text: when every byte is ASCII and not
+   * NUL it goes to the spool as it is, without the round trip through a String. Anything else
+   * takes the codec, which checks the encoding and names the byte it rejects.
+   */
+  private boolean asciiText(PgType<?> type, ByteBuf in, int length) {
+    if (!(type instanceof TextType) || length > in.readableBytes()) {
+      return false;
+    }
+    int offset = start + in.readerIndex();
+    for (int i = offset, last = offset + length; i < last; i++) {
+      if (buffer[i] <= 0) {
+        return false;
+      }
+    }
+    sink.text(buffer, offset, length);
+    in.skipBytes(length);
     return true;
   }
 

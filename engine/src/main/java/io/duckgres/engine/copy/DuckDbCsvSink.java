@@ -21,17 +21,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes COPY rows as one normalised CSV file that DuckDB's own (parallel) CSV reader then loads
- * in a single statement: every value quoted, NULL as an empty unquoted field. Values whose
- * PostgreSQL text form DuckDB reads differently — bytea, arrays, intervals — are rewritten in
- * DuckDB's spelling on the way.
+ * Writes COPY rows as normalised CSV files that DuckDB's own (parallel) CSV reader then loads:
+ * every value quoted, NULL as an empty unquoted field. Values whose PostgreSQL text form DuckDB
+ * reads differently — bytea, arrays, intervals — are rewritten in DuckDB's spelling on the way.
+ *
+ * <p>The rows are cut into segments of about {@code segmentBytes}: each full segment is handed
+ * to a {@link SegmentLoader} at once, so DuckDB loads it while the client is still sending the
+ * next one. The last segment is what {@link #close()} leaves in {@link #currentFile()}.
  */
 final class DuckDbCsvSink implements RowSink, AutoCloseable {
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
+  /** Takes a finished segment; {@code rowsBefore} rows of this COPY precede its first one. */
+  interface SegmentLoader {
+    void load(Path file, long rowsBefore);
+  }
+
   private final PgType<?>[] types;
   private final boolean[] rewrite;
-  private final OutputStream out;
+  private final Path directory;
+  private final String prefix;
+  private final long segmentBytes;
+  private final SegmentLoader loader;
+  private final List<Path> files = new ArrayList<>();
+  private CountingOutputStream counted;
+  private OutputStream out;
+  private long rowsBeforeSegment;
   private static final byte[] LONG_MIN =
       Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
@@ -42,14 +57,41 @@ final class DuckDbCsvSink implements RowSink, AutoCloseable {
   private int column;
   private long row;
 
-  DuckDbCsvSink(Path file, PgType<?>[] types) throws IOException {
+  DuckDbCsvSink(Path directory, String prefix, PgType<?>[] types, long segmentBytes,
+      SegmentLoader loader) throws IOException {
     this.types = types;
+    this.directory = directory;
+    this.prefix = prefix;
+    this.segmentBytes = segmentBytes;
+    this.loader = loader;
     this.rewrite = new boolean[types.length];
     for (int i = 0; i < types.length; i++) {
       rewrite[i] = types[i] instanceof ByteaType || types[i] instanceof PgArrayType
           || types[i] instanceof IntervalType;
     }
-    this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
+    openSegment();
+  }
+
+  private void openSegment() throws IOException {
+    Path file = directory.resolve(prefix + "-" + files.size() + ".csv");
+    files.add(file);
+    counted = new CountingOutputStream(Files.newOutputStream(file));
+    out = new BufferedOutputStream(counted, 1 << 20);
+  }
+
+  /** The segment being written; after {@link #close()}, the last one. */
+  Path currentFile() {
+    return files.get(files.size() - 1);
+  }
+
+  /** Rows of this COPY before the first row of {@link #currentFile()}. */
+  long rowsBeforeCurrent() {
+    return rowsBeforeSegment;
+  }
+
+  /** Every segment file made so far, loaded or not. */
+  List<Path> files() {
+    return files;
   }
 
   @Override
@@ -71,6 +113,17 @@ final class DuckDbCsvSink implements RowSink, AutoCloseable {
       throw new UncheckedIOException(e);
     } catch (PgException e) {
       throw e.withContext("column " + (column + 1));
+    }
+  }
+
+  @Override
+  public void text(byte[] bytes, int offset, int length) {
+    try {
+      separator();
+      writeQuoted(bytes, offset, length);
+      column++;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -137,9 +190,23 @@ final class DuckDbCsvSink implements RowSink, AutoCloseable {
     if (lineOffsets.isEmpty() || lineOffsets.get(lineOffsets.size() - 1)[1] != offset) {
       lineOffsets.add(new long[] {row, offset});
     }
+    // Only whole rows end a segment; the buffer's bytes are not counted yet, so a segment runs
+    // up to one buffer past segmentBytes.
+    if (counted.bytes >= segmentBytes) {
+      try {
+        out.close();
+        Path full = currentFile();
+        long before = rowsBeforeSegment;
+        rowsBeforeSegment = row;
+        openSegment();
+        loader.load(full, before);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
-  /** The client's line for DuckDB's 1-based row number in the normalised file. */
+  /** The client's line for the 1-based row number of this COPY's rows, over all segments. */
   long lineOf(long duckDbRow) {
     long offset = 0;
     for (long[] pair : lineOffsets) {
@@ -161,16 +228,21 @@ final class DuckDbCsvSink implements RowSink, AutoCloseable {
   }
 
   private void writeQuoted(byte[] bytes, int length) throws IOException {
+    writeQuoted(bytes, 0, length);
+  }
+
+  private void writeQuoted(byte[] bytes, int offset, int length) throws IOException {
     out.write('"');
-    int from = 0;
-    for (int i = 0; i < length; i++) {
+    int from = offset;
+    int end = offset + length;
+    for (int i = offset; i < end; i++) {
       if (bytes[i] == '"') {
         out.write(bytes, from, i - from + 1);
         out.write('"');
         from = i + 1;
       }
     }
-    out.write(bytes, from, length - from);
+    out.write(bytes, from, end - from);
     out.write('"');
   }
 
@@ -206,5 +278,26 @@ final class DuckDbCsvSink implements RowSink, AutoCloseable {
   @Override
   public void close() throws IOException {
     out.close();
+  }
+
+  /** Counts the bytes that reached the file (the buffer above it writes in large blocks). */
+  private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    long bytes;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      bytes++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      bytes += len;
+    }
   }
 }

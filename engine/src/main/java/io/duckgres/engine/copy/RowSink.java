@@ -5,6 +5,12 @@ interface RowSink {
   /** One text field of the current row; {@code bytes[0..length)} is only valid during the call. */
   void field(byte[] bytes, int length, boolean isNull);
 
+  /**
+   * A binary-format character-string field whose bytes are known to be its text (ASCII without
+   * NUL): {@code bytes[offset..offset + length)}, only valid during the call.
+   */
+  void text(byte[] bytes, int offset, int length);
+
   /** One already decoded field (binary format). */
   void value(Object value);
 

@@ -133,9 +133,14 @@ SELECT i.oid, coalesce(i.columns[k.position], 'expr'), 23, -1, -1, k.position::S
 FROM duckgres_indexes i, (SELECT unnest(range(1, 33)) AS position) k
 WHERE k.position <= len(i.indkey);
 
+-- A column default as PostgreSQL prints it: a serial column's nextval('t_id_seq') (see
+-- SerialColumns) reads nextval('t_id_seq'::regclass).
+CREATE OR REPLACE MACRO duckgres_column_default(arg_default) AS
+  regexp_replace(arg_default, '^nextval\(''(.*)''\)$', 'nextval(''\1''::regclass)');
+
 CREATE OR REPLACE VIEW pg_attrdef AS
 SELECT table_oid * 10000 + 9000 + column_index AS oid, table_oid AS adrelid,
-       column_index::SMALLINT AS adnum, column_default AS adbin
+       column_index::SMALLINT AS adnum, duckgres_column_default(column_default) AS adbin
 FROM duckdb_columns() WHERE duckgres_in_session(database_name) AND column_default IS NOT NULL;
 
 CREATE OR REPLACE VIEW pg_constraint AS

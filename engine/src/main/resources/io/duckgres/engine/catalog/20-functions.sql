@@ -49,7 +49,23 @@ CREATE OR REPLACE MACRO pg_get_viewdef(arg_view_oid) AS duckgres_viewdef(arg_vie
 
 CREATE OR REPLACE MACRO pg_get_partkeydef(arg_relation_oid) AS NULL::VARCHAR;
 
-CREATE OR REPLACE MACRO pg_get_serial_sequence(arg_table_name, arg_column_name) AS NULL::VARCHAR;
+-- The sequence behind a serial or identity column (SerialColumns gives it the default
+-- nextval('seq')), schema-qualified; the table's name is parsed as SQL, the column's taken as is.
+CREATE OR REPLACE MACRO duckgres_identifier_part(arg_part) AS
+  CASE WHEN starts_with(arg_part, '"') THEN replace(arg_part[2:-2], '""', '"') ELSE lower(arg_part) END;
+
+CREATE OR REPLACE MACRO pg_get_serial_sequence(arg_table_name, arg_column_name) AS
+  (SELECT CASE WHEN contains(x_c.x_sequence, '.') THEN x_c.x_sequence
+               ELSE duckgres_nspname(x_c.database_name, x_c.schema_name) || '.' || x_c.x_sequence END
+   FROM (SELECT database_name, schema_name, table_name, column_name,
+                regexp_extract(column_default, '^nextval\(''(.*)''\)$', 1) AS x_sequence
+         FROM duckdb_columns() WHERE duckgres_in_session(database_name)) x_c
+   WHERE x_c.x_sequence <> '' AND x_c.column_name = arg_column_name
+     AND x_c.table_name = duckgres_identifier_part(string_split(arg_table_name, '.')[-1])
+     AND (len(string_split(arg_table_name, '.')) = 1
+          OR duckgres_nspname(x_c.database_name, x_c.schema_name)
+             = duckgres_identifier_part(string_split(arg_table_name, '.')[-2]))
+   ORDER BY x_c.schema_name <> 'main' LIMIT 1);
 
 CREATE OR REPLACE MACRO pg_get_statisticsobjdef_columns(arg_statistics_oid) AS NULL::VARCHAR;
 

@@ -36,7 +36,7 @@ FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 
 CREATE OR REPLACE VIEW info_schema.columns AS
 SELECT current_database() AS table_catalog, n.nspname AS table_schema, c.relname AS table_name,
        a.attname AS column_name, a.attnum::INTEGER AS ordinal_position,
-       d.column_default AS column_default, CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END AS is_nullable,
+       duckgres_column_default(d.column_default) AS column_default, CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END AS is_nullable,
        CASE WHEN t.typcategory = 'A' THEN 'ARRAY' ELSE format_type(a.atttypid, NULL) END AS data_type,
        NULL::INTEGER AS character_maximum_length,
        CASE WHEN t.typcategory = 'S' THEN 1073741824 END AS character_octet_length,

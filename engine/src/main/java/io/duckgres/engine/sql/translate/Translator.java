@@ -22,7 +22,9 @@ public final class Translator {
       new DateTimeFormats(),
       new LikeEscapes(),
       new SimilarToPatterns(),
-      new SetReturningFunctions());
+      new SetReturningFunctions(),
+      // Several statements (CREATE SEQUENCE ...; CREATE TABLE): the session runs them as one.
+      new SerialColumns());
 
   private Translator() {}
 
