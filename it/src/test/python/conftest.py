@@ -178,3 +178,17 @@ def requires_copy():
     """Reports the test as xfailed, without running it, while the server has no COPY."""
     if not copy_supported():
         pytest.xfail(COPY_MISSING)
+
+
+@pytest.fixture(scope="module")
+def engine():
+    """A SQLAlchemy 2 engine (psycopg 3 dialect) on the server, for the SQLAlchemy and pandas
+    tests; imported lazily so the driver-only tests do not need SQLAlchemy."""
+    import sqlalchemy as sa
+
+    url = sa.URL.create("postgresql+psycopg", username=USER, password=PASSWORD, host=HOST,
+                        port=PORT, database=DATABASE,
+                        query={"sslmode": "require", "connect_timeout": "20"})
+    engine = sa.create_engine(url, pool_size=2)
+    yield engine
+    engine.dispose()

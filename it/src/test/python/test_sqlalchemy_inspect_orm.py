@@ -7,17 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy import exc, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from conftest import DATABASE, HOST, PASSWORD, PORT, USER, server_bug, unique_name
-
-
-@pytest.fixture(scope="module")
-def engine():
-    url = sa.URL.create("postgresql+psycopg", username=USER, password=PASSWORD, host=HOST,
-                        port=PORT, database=DATABASE,
-                        query={"sslmode": "require", "connect_timeout": "20"})
-    engine = sa.create_engine(url, pool_size=2)
-    yield engine
-    engine.dispose()
+from conftest import server_bug, unique_name
 
 
 @pytest.fixture
