@@ -24,7 +24,7 @@ import java.util.Locale;
  *       worker process costs per query (nothing, if all is well);
  *   <li>connection setup: pgJDBC connect (TCP, TLS, SCRAM) + {@code SELECT 1}, one after another;
  *       this carries the hand-off (first packet read, 'S', worker choice, fd passing with
- *       SCM_RIGHTS, AcceptConnection over gRPC).
+ *       SCM_RIGHTS and the hand-off note; the worker's acknowledgement is off the client's path).
  * </ul>
  *
  * <p>Rounds alternate which side goes first. The control plane gets its own empty data directory
@@ -33,6 +33,8 @@ import java.util.Locale;
 final class ControlPlaneRows implements Workload {
   private static final int WORKERS = 2;
   private static final double TARGET = 1.05;
+  /** Connections each serving JVM gets before connection setup is measured. */
+  private static final int WARM_UP_CONNECTIONS = 10;
 
   @Override
   public String name() {
@@ -126,9 +128,13 @@ final class ControlPlaneRows implements Workload {
       throws Exception {
     BenchConfig config = context.config();
     Figure[][] figures = {{new Figure(), new Figure()}, {context.duckgresFigure(), new Figure()}};
+    // The same warm-up for every JVM that serves connections: the control plane spreads its
+    // warm-up connections over WORKERS worker processes, each with its own JIT, where standalone
+    // gets all of them; with equal totals the first control-plane round measured cold workers.
     for (Endpoint endpoint : endpoints) {
       try {
-        ConnectionSetup.connectMany(endpoint, 10);
+        ConnectionSetup.connectMany(endpoint,
+            endpoint == endpoints[0] ? WARM_UP_CONNECTIONS * WORKERS : WARM_UP_CONNECTIONS);
       } catch (Exception e) {
         Log.info("control plane: %s connect warm-up failed: %s", endpoint.name(),
             Figure.describe(e));

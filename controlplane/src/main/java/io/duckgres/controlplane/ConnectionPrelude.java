@@ -14,11 +14,11 @@ import io.duckgres.server.net.ConnectionHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.EpollSocketChannel;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -42,19 +42,20 @@ import org.slf4j.LoggerFactory;
  *                   over with the bytes read so far, which the worker replays
  * </pre>
  *
- * <p>The hand-off itself runs off the I/O thread ({@link Handoff}): choosing a worker may wait for
- * one to start, and the gRPC call blocks. Before the fd leaves, the channel is deregistered from
- * this process's epoll, so no event here can close the fd (and let the number be reused) while it
- * is in flight; afterwards this process closes only its own copy.
+ * <p>The hand-off ({@link Handoff}) runs on event loops when a worker is free: 'S', deregistering
+ * the channel from this process's epoll (so no event here can close the fd, and let the number be
+ * reused, while it is in flight), the fd and its note to the worker, and on the worker's answer
+ * closing this process's copy — no blocking call, no gRPC. Only waiting for a worker to start
+ * runs on the executor.
  *
  * <p>Looking ahead (tenant routing): additions, not a rewrite, and the session code stays the
  * standalone one. (1) By TLS server name: read the ClientHello here after 'S' (Netty's SniHandler
  * parses it), choose the worker by its SNI, and hand the socket over with the ClientHello bytes as
- * {@code replay} (AcceptConnection already carries replay bytes; the worker would feed them to its
+ * {@code replay} (the hand-off note already carries replay bytes; the worker would feed them to its
  * SslHandler first, as it does for a plaintext startup). (2) By database name: terminate TLS here,
  * read the StartupMessage inside it, choose the worker, and give the worker one end of a
  * socketpair with PLAINTEXT_STARTUP and the startup as replay while this process relays bytes (a
- * TLS session cannot move to another process); AcceptConnection would gain a "TLS terminated
+ * TLS session cannot move to another process); the note would gain a "TLS terminated
  * upstream" flag and the client's address. Either way worker choice becomes {@code
  * WorkerPool.acquire} with a placement key, behind the same {@link Handoff} call.
  */
@@ -260,7 +261,8 @@ final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Moves a decided connection to a worker, off the I/O threads. One instance per control plane.
+   * Moves a decided connection to a worker, on the event loops unless it must wait for a worker.
+   * One instance per control plane.
    */
   static final class Handoff {
     private static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(15);
@@ -285,9 +287,123 @@ final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
       return inFlight.get();
     }
 
+    /**
+     * Called on the connection's event loop. With a worker free now (the usual case) the whole
+     * hand-off runs on event loops, chained by listeners: no thread waits and none is woken
+     * except the ones that do I/O. Only when no worker is free does it wait, on the executor.
+     */
     void handOff(Channel channel, Prelude prelude, byte[] replay) {
       long decided = System.nanoTime();
-      submit(channel, () -> handOffNow(channel, prelude, replay, decided));
+      inFlight.incrementAndGet();
+      Optional<WorkerPool.WorkerRef> worker = pool.tryAcquire();
+      if (worker.isPresent()) {
+        release(channel, worker.get(), prelude, replay, decided);
+        return;
+      }
+      try {
+        executor.execute(() -> {
+          Optional<WorkerPool.WorkerRef> waited = pool.acquire(ACQUIRE_TIMEOUT);
+          if (waited.isEmpty()) {
+            noWorker(channel);
+            inFlight.decrementAndGet();
+          } else {
+            release(channel, waited.get(), prelude, replay, decided);
+          }
+        });
+      } catch (RejectedExecutionException overloaded) {
+        inFlight.decrementAndGet();
+        LOG.warn("hand-off queue full; closing connection from {}", remote(channel));
+        channel.close();
+      }
+    }
+
+    private void noWorker(Channel channel) {
+      metrics.handoffFailed();
+      LOG.error("no worker available for a connection from {}", remote(channel));
+      // Still before 'S': the client reads this as the answer to its SSLRequest or startup.
+      ByteBuf out = channel.alloc().buffer();
+      BackendMessages.errorResponse(out, PgException.fatal(SqlState.CANNOT_CONNECT_NOW,
+          "no worker is available to serve this connection; try again"));
+      channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Answers 'S' (the client builds its ClientHello while the socket travels), takes the channel
+     * out of this process's epoll so no event here can close the fd (and let the number be
+     * reused) while it is in flight, then sends it.
+     */
+    private void release(Channel channel, WorkerPool.WorkerRef worker, Prelude prelude,
+        byte[] replay, long decided) {
+      ChannelFuture answered = prelude == Prelude.SSL_ACCEPTED
+          ? channel.writeAndFlush(channel.alloc().buffer(1).writeByte('S'))
+          : channel.newSucceededFuture();
+      answered.addListener(written -> {
+        if (!written.isSuccess()) {
+          lostBeforeHandOff(channel, written.cause());
+          return;
+        }
+        channel.deregister().addListener(deregistered -> {
+          if (!deregistered.isSuccess()) {
+            lostBeforeHandOff(channel, deregistered.cause());
+            return;
+          }
+          int fd = ((EpollSocketChannel) channel).fd().intValue();
+          attempt(channel, fd, worker, prelude, replay, decided, 1);
+        });
+      });
+    }
+
+    private void lostBeforeHandOff(Channel channel, Throwable cause) {
+      LOG.debug("connection from {} lost before hand-off: {}", remote(channel), cause.toString());
+      channel.unsafe().closeForcibly();
+      inFlight.decrementAndGet();
+    }
+
+    private void attempt(Channel channel, int fd, WorkerPool.WorkerRef worker, Prelude prelude,
+        byte[] replay, long decided, int attempt) {
+      worker.handOff(fd, prelude, replay).whenComplete((held, unknown) -> {
+        if (unknown == null && held) {
+          metrics.handoffTook(Duration.ofNanos(System.nanoTime() - decided));
+          finish(channel);
+        } else if (unknown != null) {
+          metrics.handoffFailed();
+          LOG.error("hand-off of the connection from {} failed: {}", remote(channel),
+              unknown.getCause() == null ? unknown : unknown.getCause().getMessage());
+          finish(channel);
+        } else if (attempt >= ATTEMPTS) {
+          metrics.handoffFailed();
+          LOG.error("no worker took the connection from {}", remote(channel));
+          finish(channel);
+        } else {
+          // Not taken, socket untouched: another worker may have it.
+          Optional<WorkerPool.WorkerRef> next = pool.tryAcquire();
+          if (next.isPresent()) {
+            attempt(channel, fd, next.get(), prelude, replay, decided, attempt + 1);
+            return;
+          }
+          try {
+            executor.execute(() -> {
+              Optional<WorkerPool.WorkerRef> waited = pool.acquire(ACQUIRE_TIMEOUT);
+              if (waited.isEmpty()) {
+                metrics.handoffFailed();
+                LOG.error("no worker took the connection from {}", remote(channel));
+                finish(channel);
+              } else {
+                attempt(channel, fd, waited.get(), prelude, replay, decided, attempt + 1);
+              }
+            });
+          } catch (RejectedExecutionException overloaded) {
+            metrics.handoffFailed();
+            finish(channel);
+          }
+        }
+      });
+    }
+
+    /** Closes our copy only: the worker, if it took the socket, holds its own. */
+    private void finish(Channel channel) {
+      channel.unsafe().closeForcibly();
+      inFlight.decrementAndGet();
     }
 
     void cancel(Channel channel, int processId, int secretKey) {
@@ -323,54 +439,6 @@ final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
         inFlight.decrementAndGet();
         LOG.warn("hand-off queue full; closing connection from {}", remote(channel));
         channel.close();
-      }
-    }
-
-    private void handOffNow(Channel channel, Prelude prelude, byte[] replay, long decided) {
-      Optional<WorkerPool.WorkerRef> worker = pool.acquire(ACQUIRE_TIMEOUT);
-      if (worker.isEmpty()) {
-        metrics.handoffFailed();
-        LOG.error("no worker available for a connection from {}", remote(channel));
-        // Still before 'S': the client reads this as the answer to its SSLRequest or startup.
-        ByteBuf out = channel.alloc().buffer();
-        BackendMessages.errorResponse(out, PgException.fatal(SqlState.CANNOT_CONNECT_NOW,
-            "no worker is available to serve this connection; try again"));
-        channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
-        return;
-      }
-      try {
-        if (prelude == Prelude.SSL_ACCEPTED) {
-          channel.writeAndFlush(channel.alloc().buffer(1).writeByte('S')).sync();
-        }
-        // From here this process must not touch the socket: no epoll events, no auto-close.
-        channel.deregister().sync();
-      } catch (Exception e) {
-        LOG.debug("connection from {} lost before hand-off: {}", remote(channel), e.toString());
-        channel.unsafe().closeForcibly();
-        return;
-      }
-      int fd = ((EpollSocketChannel) channel).fd().intValue();
-      try {
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-          if (worker.get().handOff(fd, prelude, replay)) {
-            metrics.handoffTook(Duration.ofNanos(System.nanoTime() - decided));
-            return;
-          }
-          // Refused untouched (it began draining): another worker may take it.
-          worker = pool.acquire(ACQUIRE_TIMEOUT);
-          if (worker.isEmpty()) {
-            break;
-          }
-        }
-        metrics.handoffFailed();
-        LOG.error("no worker took the connection from {}", remote(channel));
-      } catch (IOException | RuntimeException e) {
-        metrics.handoffFailed();
-        LOG.error("hand-off of the connection from {} failed: {}", remote(channel),
-            e.getMessage());
-      } finally {
-        // Our copy only: the worker holds its own, received with SCM_RIGHTS.
-        channel.unsafe().closeForcibly();
       }
     }
   }

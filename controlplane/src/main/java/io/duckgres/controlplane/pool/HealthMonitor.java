@@ -111,6 +111,16 @@ final class HealthMonitor {
         lost(worker, "was replaced by another process on its socket");
         return;
       }
+      if (worker.state() == Worker.State.ACTIVE) {
+        try {
+          worker.connectHandOff();
+        } catch (IOException e) {
+          // It answers gRPC but not on its fd socket: no connections for it, and the next
+          // round tries again.
+          LOG.warn("{} answers but its hand-off socket does not: {}", worker, e.getMessage());
+          return;
+        }
+      }
       worker.healthCheckPassed();
     } catch (StatusRuntimeException e) {
       // Not taken out of rotation for one slow answer: on a loaded host that would starve

@@ -110,7 +110,10 @@ final class PoolHandover {
         if (answer.getPid() != described.getPid()) {
           throw new IllegalStateException("pid " + answer.getPid() + " answers instead");
         }
-      } catch (RuntimeException e) {
+        if (!described.getDraining()) {
+          worker.connectHandOff();
+        }
+      } catch (IOException | RuntimeException e) {
         LOG.warn("handed-over {} does not answer ({}); leaving it", worker, e.getMessage());
         worker.disconnect();
         continue;

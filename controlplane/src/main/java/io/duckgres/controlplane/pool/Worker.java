@@ -1,8 +1,6 @@
 package io.duckgres.controlplane.pool;
 
 import io.duckgres.controlplane.fd.FdSender;
-import io.duckgres.controlplane.proto.AcceptConnectionRequest;
-import io.duckgres.controlplane.proto.AcceptConnectionResponse;
 import io.duckgres.controlplane.proto.CancelQueryRequest;
 import io.duckgres.controlplane.proto.ConfigureRequest;
 import io.duckgres.controlplane.proto.DrainRequest;
@@ -17,7 +15,6 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
-import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +44,9 @@ final class Worker {
     STOPPED
   }
 
-  private static final Duration FD_SEND_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration FD_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  /** How long a live worker may take to answer a hand-off before its outcome counts as unknown. */
+  private static final Duration HAND_OFF_ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
   final int id;
   final long pid;
@@ -134,7 +133,7 @@ final class Worker {
     return health;
   }
 
-  void configure(Duration timeout) {
+  void configure(Duration timeout) throws IOException {
     stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .configure(ConfigureRequest.newBuilder()
             .setWorkerId(id)
@@ -142,44 +141,28 @@ final class Worker {
             .setProcessIdCount(PidRanges.SIZE)
             .setDataSlot(dataSlot)
             .build());
+    connectHandOff();
   }
 
   /**
-   * Hands a client socket over: sends the fd, then names it in AcceptConnection. Counts the
-   * connection at once, so concurrent hand-offs spread before the next health report.
+   * Hands a client socket over without blocking (see {@link FdSender}): the future completes with
+   * the worker's connection count once it adopted the socket. Counts the connection at once, so
+   * concurrent hand-offs spread before the answer or the next health report.
    */
-  void acceptConnection(int fd, Prelude prelude, byte[] replay, Duration timeout)
-      throws NotSentException {
+  CompletableFuture<Integer> handOff(int fd, Prelude prelude, byte[] replay) {
     connections.incrementAndGet();
-    try {
-      FdSender.Sent sent;
-      try {
-        sent = fdSender().send(fd, FD_SEND_TIMEOUT);
-      } catch (IOException notSent) {
-        throw new NotSentException(notSent);
+    FdSender sender = fdSender;
+    CompletableFuture<Integer> answer = sender == null
+        ? CompletableFuture.failedFuture(new FdSender.HandOffException(
+            FdSender.Failure.NOT_SENT, "no hand-off connection to " + this))
+        : sender.handOff(fd, prelude.getNumber(), replay);
+    return answer.whenComplete((held, failed) -> {
+      if (failed == null) {
+        connections.set(held);
+      } else {
+        connections.decrementAndGet();
       }
-      AcceptConnectionResponse accepted =
-          stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-              .acceptConnection(AcceptConnectionRequest.newBuilder()
-                  .setStreamId(sent.streamId())
-                  .setSequence(sent.sequence())
-                  .setPrelude(prelude)
-                  .setReplay(ByteString.copyFrom(replay))
-                  .build());
-      connections.set(accepted.getConnections());
-    } catch (NotSentException | RuntimeException e) {
-      connections.decrementAndGet();
-      throw e;
-    }
-  }
-
-  /** The fd never left this process: the worker cannot have the socket. */
-  static final class NotSentException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    NotSentException(IOException cause) {
-      super(cause.getMessage(), cause);
-    }
+    });
   }
 
   /**
@@ -194,21 +177,25 @@ final class Worker {
     return suspect;
   }
 
-  private FdSender fdSender() throws IOException {
+  /**
+   * Opens the hand-off connections unless they are open. Blocks: called when the worker has been
+   * configured, and again after each passed health check (the connections close only when the
+   * worker's end does, which is usually the first sign of its death).
+   */
+  void connectHandOff() throws IOException {
     FdSender sender = fdSender;
-    if (sender == null || !sender.isOpen()) {
-      synchronized (this) {
-        sender = fdSender;
-        if (sender == null || !sender.isOpen()) {
-          sender = FdSender.connect(group, fdSocket, FD_SEND_TIMEOUT);
-          // The worker closes its end only when it exits: that is usually the first sign of a
-          // death, before the process is reaped. No new connections until a health check passes.
-          sender.onClose(this::suspect);
-          fdSender = sender;
-        }
+    if (sender != null && sender.isOpen()) {
+      return;
+    }
+    synchronized (this) {
+      sender = fdSender;
+      if (sender == null || !sender.isOpen()) {
+        sender = FdSender.connect(group, fdSocket, FD_CONNECT_TIMEOUT, HAND_OFF_ANSWER_TIMEOUT);
+        // No new connections until a health check passes.
+        sender.onClose(this::suspect);
+        fdSender = sender;
       }
     }
-    return sender;
   }
 
   boolean cancelQuery(int processId, int secretKey, Duration timeout) {

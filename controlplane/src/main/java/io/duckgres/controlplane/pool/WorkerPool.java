@@ -3,10 +3,10 @@ package io.duckgres.controlplane.pool;
 import io.duckgres.controlplane.ControlPlaneConfig;
 import io.duckgres.controlplane.Epoll;
 import io.duckgres.controlplane.PrivateFiles;
+import io.duckgres.controlplane.fd.FdSender;
 import io.duckgres.controlplane.metrics.ControlPlaneMetrics;
 import io.duckgres.controlplane.proto.HandoverState;
 import io.duckgres.controlplane.proto.Prelude;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,11 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class WorkerPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
   static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
-  /**
-   * After a hand-off failed other than by refusal, how long to wait for the worker's death to be
-   * confirmed before the outcome counts as unknown.
-   */
-  private static final Duration DEATH_CONFIRMATION = Duration.ofSeconds(2);
 
   private final ControlPlaneConfig config;
   private final Duration shutdownTimeout;
@@ -113,6 +110,16 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
+  /** The live ACTIVE worker with the fewest connections, if there is one now; never waits. */
+  public Optional<WorkerRef> tryAcquire() {
+    long started = System.nanoTime();
+    Optional<Worker> chosen = members.leastConnections();
+    if (chosen.isPresent()) {
+      metrics.acquired(Duration.ofNanos(System.nanoTime() - started));
+    }
+    return chosen.map(WorkerRef::new);
+  }
+
   /** The live worker whose PID range holds {@code processId}. */
   public Optional<WorkerRef> ownerOf(int processId) {
     return members.ownerOf(processId).map(WorkerRef::new);
@@ -127,41 +134,44 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Hands a client socket to this worker. Returns false when the socket certainly did not
-     * become a session here, so the caller (which still holds its own copy of the fd) may give
-     * it to another worker: the worker stopped taking connections since it was chosen, refused
-     * the socket untouched (draining), the fd never left, or the worker died during the call.
-     * Throws when the outcome is unknown (a live worker that did not answer in time).
+     * Hands a client socket to this worker without blocking. The future says true once the
+     * worker holds the socket, false when it certainly did not become a session there, so the
+     * caller (which still holds its own copy of the fd) may give it to another worker: the
+     * worker stopped taking connections since it was chosen, refused the socket untouched
+     * (draining), the fd never left, or the worker's end closed before it answered. It fails
+     * when the outcome is unknown (a live worker that did not answer in time).
      *
      * <p>The death case: a worker that dies holding the fd cannot serve it; if it had begun the
-     * TLS handshake the client fails either way, but in the common case (it died before the
-     * call, as a SIGKILLed worker the pool has not yet seen exit) the socket is untouched.
+     * TLS handshake the client fails either way, but in the common case (the fd still queued on
+     * the socket, or the worker dead before it was sent) the socket is untouched.
      */
-    public boolean handOff(int fd, Prelude prelude, byte[] replay) throws IOException {
+    public CompletableFuture<Boolean> handOff(int fd, Prelude prelude, byte[] replay) {
       if (!worker.takesConnections()) {
-        return false;
+        return CompletableFuture.completedFuture(false);
       }
-      try {
-        worker.acceptConnection(fd, prelude, replay, RPC_TIMEOUT);
-        metrics.handedOff();
-        return true;
-      } catch (Worker.NotSentException e) {
-        worker.suspect();
-        LOG.warn("{} unreachable for a hand-off ({}); trying another worker", worker,
-            e.getMessage());
+      return worker.handOff(fd, prelude, replay).handle((held, failed) -> {
+        if (failed == null) {
+          metrics.handedOff();
+          return true;
+        }
+        Throwable cause = failed instanceof CompletionException ? failed.getCause() : failed;
+        FdSender.Failure failure = cause instanceof FdSender.HandOffException handOff
+            ? handOff.failure() : FdSender.Failure.NO_ANSWER;
+        switch (failure) {
+          case REFUSED -> LOG.debug("{} refused a connection", worker);
+          case NOT_SENT, WORKER_GONE -> {
+            worker.suspect();
+            LOG.warn("{} unreachable for a hand-off ({}); trying another worker", worker,
+                cause.getMessage());
+          }
+          case NO_ANSWER -> {
+            worker.suspect();
+            throw new CompletionException(new IOException(worker + ": " + cause.getMessage(),
+                cause));
+          }
+        }
         return false;
-      } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
-          LOG.debug("{} refused a connection: {}", worker, e.getStatus().getDescription());
-          return false;
-        }
-        worker.suspect();
-        if (WorkerLauncher.awaitGone(worker, DEATH_CONFIRMATION)) {
-          LOG.warn("{} died during a hand-off; trying another worker", worker);
-          return false;
-        }
-        throw new IOException(worker + ": " + e.getStatus(), e);
-      }
+      });
     }
 
     public boolean cancelQuery(int processId, int secretKey) {

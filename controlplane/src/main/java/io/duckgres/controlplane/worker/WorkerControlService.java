@@ -1,8 +1,6 @@
 package io.duckgres.controlplane.worker;
 
 import io.duckgres.controlplane.fd.FdReceiver;
-import io.duckgres.controlplane.proto.AcceptConnectionRequest;
-import io.duckgres.controlplane.proto.AcceptConnectionResponse;
 import io.duckgres.controlplane.proto.CancelQueryRequest;
 import io.duckgres.controlplane.proto.CancelQueryResponse;
 import io.duckgres.controlplane.proto.ConfigureRequest;
@@ -19,8 +17,6 @@ import io.duckgres.server.DuckgresServer;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,16 +24,13 @@ import org.slf4j.LoggerFactory;
  * The worker's gRPC service: each call maps onto the worker-mode entry points of {@link
  * DuckgresServer}, so sessions run exactly the standalone code.
  *
- * <p>Errors the control plane acts on: FAILED_PRECONDITION from AcceptConnection means the socket
- * was not touched (not configured, draining) and may go to another worker.
+ * <p>Client sockets do not come through gRPC: they arrive on the fd socket with a note and go to
+ * {@link #adopt} (see {@link FdReceiver}).
  */
 final class WorkerControlService extends WorkerControlGrpc.WorkerControlImplBase {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerControlService.class);
-  /** How long AcceptConnection waits for its fd to come through the fd socket. */
-  private static final Duration FD_ARRIVAL_TIMEOUT = Duration.ofSeconds(10);
 
   private final DuckgresServer server;
-  private final FdReceiver fds;
   private final Path databaseRoot;
   private final Runnable shutdownRequested;
   private volatile long lastContactNanos = System.nanoTime();
@@ -46,10 +39,9 @@ final class WorkerControlService extends WorkerControlGrpc.WorkerControlImplBase
   private int processIdCount;
   private volatile boolean configured;
 
-  WorkerControlService(DuckgresServer server, FdReceiver fds, Path databaseRoot,
+  WorkerControlService(DuckgresServer server, Path databaseRoot,
       Runnable shutdownRequested) {
     this.server = server;
-    this.fds = fds;
     this.databaseRoot = databaseRoot;
     this.shutdownRequested = shutdownRequested;
   }
@@ -99,42 +91,19 @@ final class WorkerControlService extends WorkerControlGrpc.WorkerControlImplBase
     response.onCompleted();
   }
 
-  @Override
-  public void acceptConnection(AcceptConnectionRequest request,
-      StreamObserver<AcceptConnectionResponse> response) {
+  /**
+   * A socket from the hand-off socket ({@link FdReceiver}), on its event loop. Refused (untouched,
+   * so the control plane may give it to another worker) when not configured or draining.
+   */
+  int adopt(int fd, int prelude, byte[] replay) {
     contact();
-    if (!configured || server.isDraining()) {
-      response.onError(Status.FAILED_PRECONDITION
-          .withDescription(configured ? "draining" : "not configured").asRuntimeException());
-      return;
+    if (!configured) {
+      throw new IllegalStateException("not configured");
     }
-    int fd;
-    try {
-      fd = fds.take(request.getStreamId(), request.getSequence(), FD_ARRIVAL_TIMEOUT);
-    } catch (TimeoutException e) {
-      response.onError(Status.DEADLINE_EXCEEDED
-          .withDescription("the socket did not arrive on the fd socket").asRuntimeException());
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      response.onError(Status.CANCELLED.asRuntimeException());
-      return;
-    }
-    DuckgresServer.Prelude prelude = request.getPrelude() == Prelude.PLAINTEXT_STARTUP
+    DuckgresServer.Prelude kind = prelude == Prelude.PLAINTEXT_STARTUP_VALUE
         ? DuckgresServer.Prelude.PLAINTEXT_STARTUP
         : DuckgresServer.Prelude.SSL_ACCEPTED;
-    int connections;
-    try {
-      connections = server.adopt(fd, prelude, request.getReplay().toByteArray());
-    } catch (IllegalStateException refused) {
-      // Untouched: the control plane still holds the socket and may give it to another worker.
-      FdReceiver.closeQuietly(fd);
-      response.onError(Status.FAILED_PRECONDITION.withDescription(refused.getMessage())
-          .asRuntimeException());
-      return;
-    }
-    response.onNext(AcceptConnectionResponse.newBuilder().setConnections(connections).build());
-    response.onCompleted();
+    return server.adopt(fd, kind, replay);
   }
 
   @Override

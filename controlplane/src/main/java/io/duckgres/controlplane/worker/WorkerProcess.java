@@ -51,9 +51,9 @@ public final class WorkerProcess {
     PrivateFiles.directory(options.controlSocket().getParent());
     EventLoopGroup group = Epoll.group(2, "duckgres-worker-io");
     DuckgresServer server = new DuckgresServer(config);
-    FdReceiver fds = FdReceiver.bind(group, options.fdSocket());
-    WorkerControlService service = new WorkerControlService(server, fds,
+    WorkerControlService service = new WorkerControlService(server,
         config.dataDir().resolve("workers"), stopRequested::countDown);
+    FdReceiver fds = FdReceiver.bind(group, options.fdSocket(), service::adopt);
     Files.deleteIfExists(options.controlSocket());
     Server grpc = NettyServerBuilder
         .forAddress(new DomainSocketAddress(options.controlSocket().toFile()))

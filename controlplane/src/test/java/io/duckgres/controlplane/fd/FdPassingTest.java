@@ -10,104 +10,135 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real SCM_RIGHTS over a real Unix socket (Netty epoll), within one process: an fd sent by {@link
- * FdSender} is found by {@link FdReceiver} under the name the sender returned, and is the same
- * open file (bytes written through it come out of the pipe it belongs to).
+ * Real SCM_RIGHTS over a real Unix socket (Netty epoll), within one process: an fd handed off by
+ * {@link FdSender} reaches the {@link FdReceiver}'s adopter with its own note (prelude, replay
+ * bytes) and is the same open file (bytes written through it come out of the pipe it belongs
+ * to); the sender learns the adopter's answer, a refusal, or the worker's end closing.
  */
 class FdPassingTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+  /** What the adopter saw, with the bytes it wrote through the fd it was given. */
+  private record Adopted(int prelude, String replay) {}
+
   @TempDir Path dir;
   private EventLoopGroup group;
+  /** The receiver's own loops: shutting them down is what a dying worker looks like. */
+  private EventLoopGroup workerGroup;
   private FdReceiver receiver;
   private FdSender sender;
   private FileDescriptor[] pipe;
+  private final List<Adopted> adopted = new CopyOnWriteArrayList<>();
+  private volatile boolean refuse;
 
   @BeforeEach
   void connect() throws Exception {
-    group = Epoll.group(1, "fd-test");
-    receiver = FdReceiver.bind(group, dir.resolve("w.fd"));
-    sender = FdSender.connect(group, dir.resolve("w.fd"), TIMEOUT);
+    group = Epoll.group(2, "fd-test");
+    workerGroup = Epoll.group(2, "fd-test-worker");
+    receiver = FdReceiver.bind(workerGroup, dir.resolve("w.fd"), this::adopt);
+    sender = FdSender.connect(group, dir.resolve("w.fd"), TIMEOUT, TIMEOUT);
     pipe = FileDescriptor.pipe();
-    FdSender.Sent sent = sender.send(pipe[1].intValue(), TIMEOUT);
-    new FileDescriptor(receiver.take(sent.streamId(), sent.sequence(), TIMEOUT)).close();
-    probe = sent.streamId();
+  }
+
+  /** Writes the replay bytes through the received fd (so they come out of our pipe), closes it. */
+  private int adopt(int fd, int prelude, byte[] replay) {
+    if (refuse) {
+      throw new IllegalStateException("draining");
+    }
+    try {
+      write(fd, new String(replay, StandardCharsets.US_ASCII));
+      new FileDescriptor(fd).close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    adopted.add(new Adopted(prelude, new String(replay, StandardCharsets.US_ASCII)));
+    return adopted.size() * 10;
   }
 
   @AfterEach
   void close() throws Exception {
     sender.close();
-    receiver.close();
+    if (receiver != null) {
+      receiver.close();
+    }
     pipe[0].close();
     pipe[1].close();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
   }
 
   @Test
-  void fdsArriveUnderTheNamesTheSenderReturnedInAnyOrderOfClaiming() throws Exception {
-    FdSender.Sent first = sender.send(pipe[1].intValue(), TIMEOUT);
-    FdSender.Sent second = sender.send(pipe[1].intValue(), TIMEOUT);
-    assertThat(second.streamId()).isEqualTo(first.streamId());
-    assertThat(second.sequence()).isEqualTo(first.sequence() + 1);
+  void eachFdArrivesWithItsOwnNoteAndTheAdoptersAnswerComesBack() throws Exception {
+    CompletableFuture<Integer> first = sender.handOff(pipe[1].intValue(), 1, bytes("one "));
+    CompletableFuture<Integer> second = sender.handOff(pipe[1].intValue(), 2, bytes("two"));
 
-    int secondFd = receiver.take(second.streamId(), second.sequence(), TIMEOUT);
-    int firstFd = receiver.take(first.streamId(), first.sequence(), TIMEOUT);
-    assertThat(firstFd).isNotEqualTo(pipe[1].intValue()).isNotEqualTo(secondFd);
-
-    write(firstFd, "one ");
-    write(secondFd, "two");
+    assertThat(FdSender.await(first, TIMEOUT)).isEqualTo(10);
+    assertThat(FdSender.await(second, TIMEOUT)).isEqualTo(20);
+    assertThat(adopted).containsExactly(new Adopted(1, "one "), new Adopted(2, "two"));
     assertThat(read(pipe[0], 7)).isEqualTo("one two");
-    new FileDescriptor(firstFd).close();
-    new FileDescriptor(secondFd).close();
   }
 
   @Test
-  void aClaimMayComeBeforeItsFd() throws Exception {
-    CompletableFuture<Integer> claimed = CompletableFuture.supplyAsync(() -> {
-      try {
-        return receiver.take(probe, 1, TIMEOUT);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    Thread.sleep(200);
-    FdSender.Sent sent = sender.send(pipe[1].intValue(), TIMEOUT);
-    assertThat(sent.sequence()).isEqualTo(1);
-    int fd = claimed.get(10, TimeUnit.SECONDS);
-    write(fd, "late");
-    assertThat(read(pipe[0], 4)).isEqualTo("late");
-    new FileDescriptor(fd).close();
+  void manyHandOffsInFlightEachFindTheirOwnNote() throws Exception {
+    List<CompletableFuture<Integer>> answers = new CopyOnWriteArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      answers.add(sender.handOff(pipe[1].intValue(), 1, bytes(Character.toString('a' + i))));
+    }
+    for (CompletableFuture<Integer> answer : answers) {
+      FdSender.await(answer, TIMEOUT);
+    }
+    assertThat(read(pipe[0], 20)).isEqualTo("abcdefghijklmnopqrst");
   }
 
   @Test
-  void aClaimForAnFdThatNeverComesTimesOut() {
-    assertThatThrownBy(() -> receiver.take(12345, 0, Duration.ofMillis(200)))
-        .isInstanceOf(TimeoutException.class);
+  void aRefusalIsReportedAsSuch() {
+    refuse = true;
+    CompletableFuture<Integer> answer = sender.handOff(pipe[1].intValue(), 1, bytes("x"));
+    assertThatThrownBy(() -> FdSender.await(answer, TIMEOUT))
+        .isInstanceOfSatisfying(FdSender.HandOffException.class,
+            e -> assertThat(e.failure()).isEqualTo(FdSender.Failure.REFUSED));
+  }
+
+  @Test
+  void aWorkerGoneBeforeTheSendIsReportedAsNotSent() throws Exception {
+    receiver.close();
+    receiver = null;
+    workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (sender.isOpen() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    CompletableFuture<Integer> answer = sender.handOff(pipe[1].intValue(), 1, bytes("x"));
+    assertThatThrownBy(() -> FdSender.await(answer, TIMEOUT))
+        .isInstanceOfSatisfying(FdSender.HandOffException.class,
+            e -> assertThat(e.failure()).isEqualTo(FdSender.Failure.NOT_SENT));
+    assertThat(adopted).isEmpty();
   }
 
   @Test
   void eachConnectionIsItsOwnStream() throws Exception {
-    try (FdSender other = FdSender.connect(group, dir.resolve("w.fd"), TIMEOUT)) {
-      FdSender.Sent mine = sender.send(pipe[1].intValue(), TIMEOUT);
-      FdSender.Sent theirs = other.send(pipe[1].intValue(), TIMEOUT);
-      assertThat(theirs.streamId()).isNotEqualTo(mine.streamId());
-      assertThat(theirs.sequence()).isZero();
-      new FileDescriptor(receiver.take(mine.streamId(), mine.sequence(), TIMEOUT)).close();
-      new FileDescriptor(receiver.take(theirs.streamId(), 0, TIMEOUT)).close();
+    try (FdSender other = FdSender.connect(group, dir.resolve("w.fd"), TIMEOUT, TIMEOUT)) {
+      CompletableFuture<Integer> mine = sender.handOff(pipe[1].intValue(), 1, bytes("a"));
+      FdSender.await(mine, TIMEOUT);
+      CompletableFuture<Integer> theirs = other.handOff(pipe[1].intValue(), 2, bytes("b"));
+      FdSender.await(theirs, TIMEOUT);
+      assertThat(adopted).containsExactly(new Adopted(1, "a"), new Adopted(2, "b"));
     }
   }
 
-  /** The sender's stream id, learnt from a first send (sequence 0) before each test. */
-  private long probe;
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
 
   private static void write(int fd, String text) throws Exception {
     ByteBuffer buffer = ByteBuffer.allocateDirect(64);
