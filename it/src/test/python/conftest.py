@@ -137,42 +137,6 @@ def copy_supported():
     return _copy_supported
 
 
-INTROSPECTION_BROKEN = (
-    "server bug: asyncpg cannot introspect types it has no built-in codec for (int4[], int8[]):"
-    " its pg_type query (asyncpg.introspection.INTRO_LOOKUP_TYPES) describes the oid columns as"
-    " int8 (20) and attrtypoids as int8[] (1016) instead of oid (26) and oid[] (1028) (DuckDB has"
-    " no oid type), so asyncpg must introspect int8[] with the same query and recurses until"
-    " RecursionError; the tests that need it did not run")
-
-_introspection_works = None
-
-
-def asyncpg_introspection_works():
-    """Whether asyncpg can look up a type it has no built-in codec for, probed once (bounded in
-    time: on a broken server asyncpg recurses for a minute before it gives up)."""
-    global _introspection_works
-    if _introspection_works is None:
-        async def probe():
-            conn = await asyncpg_connect()
-            try:
-                return await asyncio.wait_for(conn.fetchval("select '{1,2}'::integer[]"), 15)
-            finally:
-                conn.terminate()
-
-        try:
-            _introspection_works = asyncio.run(probe()) == [1, 2]
-        except (Exception, RecursionError):
-            _introspection_works = False
-    return _introspection_works
-
-
-def require_asyncpg_introspection():
-    """Reports the calling test as xfailed, without going on, while asyncpg's type introspection
-    fails on this server."""
-    if not asyncpg_introspection_works():
-        pytest.xfail(INTROSPECTION_BROKEN)
-
-
 @pytest.fixture
 def requires_copy():
     """Reports the test as xfailed, without running it, while the server has no COPY."""

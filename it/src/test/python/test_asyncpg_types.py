@@ -1,6 +1,7 @@
 """Every common type round-trips through asyncpg, which sends and reads everything in binary and
 picks its codecs from the type OIDs in ParameterDescription and RowDescription."""
 
+import asyncio
 import datetime as dt
 import json
 import math
@@ -9,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import asyncpg_connect, require_asyncpg_introspection, run, unique_name
+from conftest import asyncpg_connect, run, unique_name
 
 UTC = dt.timezone.utc
 
@@ -41,16 +42,6 @@ CASES = [
     ("text_array", "text[]", ["a", "b c", None, ""], ["a", "b c", None, ""], 1009),
     ("bigint_array", "bigint[]", [1, 2**40], [1, 2**40], 1016),
 ]
-# asyncpg has no built-in codec for int4[]/int8[]: it looks them up with its pg_type
-# introspection query, which must work as on PostgreSQL. Tests of those types call
-# _needs_introspection first.
-INTROSPECTED_OIDS = {1007, 1016}
-INTROSPECTED_TYPES = {"integer[]", "bigint[]"}
-
-
-def _needs_introspection(oid_or_type):
-    if oid_or_type in INTROSPECTED_OIDS or oid_or_type in INTROSPECTED_TYPES:
-        require_asyncpg_introspection()
 
 
 def _params(cases):
@@ -71,8 +62,6 @@ async def _connect():
 
 @pytest.mark.parametrize("name,sqltype,value,expected,oid", _params(CASES))
 def test_fetchval_round_trip(name, sqltype, value, expected, oid):
-    _needs_introspection(oid)
-
     async def main():
         conn = await _connect()
         try:
@@ -90,8 +79,6 @@ def test_fetchval_round_trip(name, sqltype, value, expected, oid):
 
 @pytest.mark.parametrize("name,sqltype,value,expected,oid", _params(CASES))
 def test_table_round_trip_with_fetchrow_and_fetch(name, sqltype, value, expected, oid):
-    _needs_introspection(oid)
-
     async def main():
         conn = await _connect()
         table = unique_name("pya_" + name)
@@ -168,8 +155,6 @@ def test_infinity_dates_and_timestamps_as_parameters():
 
 @pytest.mark.parametrize("sqltype", sorted({c[1] for c in CASES}))
 def test_nulls_of_every_type(sqltype):
-    _needs_introspection(sqltype)
-
     async def main():
         conn = await _connect()
         try:
@@ -197,5 +182,26 @@ def test_parameter_types_are_inferred_from_context():
         finally:
             await conn.execute(f"drop table if exists {table}")
             await conn.close()
+
+    run(main())
+
+
+def test_types_without_a_builtin_codec_are_introspected():
+    """asyncpg decodes int4[] and int8[] after looking them up in pg_type with its introspection
+    query (issue 5): that query's oid columns must be oid and oid[], or asyncpg looks up int8[]
+    with the same query, over and over. It turns JIT off around the lookup with
+    SELECT current_setting('jit'), set_config('jit', 'off', false) and back on after."""
+    async def main():
+        conn = await asyncpg_connect()
+        try:
+            assert await asyncio.wait_for(conn.fetchval("select '{1,2}'::integer[]"), 30) == [1, 2]
+            assert await conn.fetchval("select '{3,null}'::bigint[]") == [3, None]
+            assert await conn.fetchval("select current_setting('jit')") == "off"
+            row = await conn.fetchrow("select current_setting('jit') as cur,"
+                                      " set_config('jit', 'on', false) as new")
+            assert (row["cur"], row["new"]) == ("off", "on")
+            assert await conn.fetchval("show jit") == "on"
+        finally:
+            conn.terminate()
 
     run(main())

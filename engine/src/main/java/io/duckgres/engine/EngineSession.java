@@ -307,10 +307,14 @@ public final class EngineSession implements AutoCloseable {
     }
     SetConfigCall setConfig = SetConfigCall.mayBe(sql) ? SetConfigCall.parse(sql) : null;
     if (setConfig != null) {
-      // Applied when it runs (see setConfig); its one text column is described here.
+      // Applied when it runs (see setConfig); its text columns are described here.
+      StringBuilder columns = new StringBuilder();
+      for (String column : setConfig.columns()) {
+        columns.append(columns.length() == 0 ? "" : ", ").append("NULL::VARCHAR AS ")
+            .append(SettingCommands.identifier(column));
+      }
       try (Statement describe = connection.createStatement();
-          ResultSet rows = describe.executeQuery("SELECT NULL::VARCHAR AS "
-              + SettingCommands.identifier(setConfig.column()) + " LIMIT 0")) {
+          ResultSet rows = describe.executeQuery("SELECT " + columns + " LIMIT 0")) {
         return new PreparedQuery(sql, kind, null, setConfig.parameterTypes(declaredTypes),
             ColumnMapper.describe(rows.getMetaData()), true);
       } catch (SQLException e) {

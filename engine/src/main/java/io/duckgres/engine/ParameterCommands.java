@@ -11,6 +11,8 @@ import io.duckgres.engine.settings.SettingCommands;
 import io.duckgres.engine.sql.StatementKind;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +63,12 @@ final class ParameterCommands {
           "SET requires parameter name"), sql);
     }
     boolean local = SetConfigCall.isTrue(call.local().resolve(parameters));
+    // current_setting columns before the call read the values from before it.
+    StringBuilder select = new StringBuilder("SELECT ");
+    for (SetConfigCall.Reading reading : call.readsBefore()) {
+      select.append(SettingCommands.literal(currentSetting(reading.name(), sql))).append(" AS ")
+          .append(SettingCommands.identifier(reading.column())).append(", ");
+    }
     Map<String, String> changes = Map.of();
     String canonical = SessionSettings.canonical(name);
     if (!(local && transactions.isIdle())) {
@@ -83,8 +91,29 @@ final class ParameterCommands {
     String current = canonical != null && !(local && transactions.isIdle())
         ? settings.get(canonical) : value;
     String literal = current == null ? "NULL::VARCHAR" : SettingCommands.literal(current);
-    return runner.run("SELECT " + literal + " AS " + SettingCommands.identifier(call.column()), StatementKind.of("SELECT"))
+    select.append(literal).append(" AS ").append(SettingCommands.identifier(call.column()));
+    return runner.run(select.toString(), StatementKind.of("SELECT"))
         .withParameterChanges(changes);
+  }
+
+  /**
+   * current_setting(name) as the catalog's macro reads it; a parameter it does not know is an
+   * error, as in PostgreSQL.
+   */
+  private String currentSetting(String name, String sql) {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT current_setting(?)")) {
+      statement.setString(1, name);
+      try (ResultSet row = statement.executeQuery()) {
+        String value = row.next() ? row.getString(1) : null;
+        if (value == null) {
+          throw new PgException(SqlState.UNDEFINED_OBJECT,
+              "unrecognized configuration parameter \"" + name + "\"");
+        }
+        return value;
+      }
+    } catch (SQLException e) {
+      throw failure.apply(e, sql);
+    }
   }
 
   /** True when {@link #apply} answers the command without DuckDB. */

@@ -268,19 +268,20 @@ class CopyTest {
   }
 
   /**
-   * Rows of about 200 bytes: 60,000 of them spool to two of the server's 8 MB segments; the first
-   * (lines 1 to about 40,000) loads while the rest still arrives. {@code badLine} (1-based, 0 for
-   * none) gets a bad id.
+   * Rows of about 200 bytes: 400,000 of them (80 MB) spool to two of the server's 64 MB
+   * segments; the first (lines 1 to about 330,000) loads while the rest still arrives.
+   * {@code badLine} (1-based, 0 for none) gets a bad id.
    */
   private static byte[] wideCsv(int rows, int badLine) {
-    StringBuilder csv = new StringBuilder(rows * 210);
-    String padding = "p".repeat(190);
+    ByteArrayOutputStream csv = new ByteArrayOutputStream(rows * 205);
+    byte[] padding = (",\"" + "p".repeat(190) + "\"\n").getBytes(StandardCharsets.US_ASCII);
     for (int i = 1; i <= rows; i++) {
-      csv.append(i == badLine ? "x" : Integer.toString(i)).append(",\"").append(padding)
-          .append("\"\n");
+      csv.writeBytes((i == badLine ? "x" : Integer.toString(i)).getBytes(StandardCharsets.US_ASCII));
+      csv.writeBytes(padding);
     }
-    return csv.toString().getBytes(StandardCharsets.UTF_8);
+    return csv.toByteArray();
   }
+
 
   private static long count(Statement s, String table) throws SQLException {
     try (ResultSet rs = s.executeQuery("select count(*) from " + table)) {
@@ -296,7 +297,7 @@ class CopyTest {
       s.execute("create table copy_big_bad(id int8, note varchar)");
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
       assertThatThrownBy(() -> copy.copyIn("COPY copy_big_bad FROM STDIN (FORMAT csv)",
-          new ByteArrayInputStream(wideCsv(60_000, 20_001))))
+          new ByteArrayInputStream(wideCsv(400_000, 20_001))))
           .isInstanceOfSatisfying(PSQLException.class, e -> {
             assertThat(e.getSQLState()).isEqualTo("22P02");
             assertThat(e.getServerErrorMessage().getWhere()).contains("line 20001");
@@ -305,10 +306,10 @@ class CopyTest {
       assertThat(count(seen, "copy_big_bad")).isZero();
       // The session is back in autocommit: a good COPY of the same size commits at once.
       assertThat(copy.copyIn("COPY copy_big_bad FROM STDIN (FORMAT csv)",
-          new ByteArrayInputStream(wideCsv(60_000, 0)))).isEqualTo(60_000);
-      assertThat(count(seen, "copy_big_bad")).isEqualTo(60_000);
+          new ByteArrayInputStream(wideCsv(400_000, 0)))).isEqualTo(400_000);
+      assertThat(count(seen, "copy_big_bad")).isEqualTo(400_000);
       s.execute("insert into copy_big_bad values (0, 'after')");
-      assertThat(count(seen, "copy_big_bad")).isEqualTo(60_001);
+      assertThat(count(seen, "copy_big_bad")).isEqualTo(400_001);
     }
   }
 
@@ -320,15 +321,15 @@ class CopyTest {
       c.setAutoCommit(false);
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
       assertThat(copy.copyIn("COPY copy_big_tx FROM STDIN (FORMAT csv)",
-          new ByteArrayInputStream(wideCsv(60_000, 0)))).isEqualTo(60_000);
-      assertThat(count(s, "copy_big_tx")).isEqualTo(60_001);
+          new ByteArrayInputStream(wideCsv(400_000, 0)))).isEqualTo(400_000);
+      assertThat(count(s, "copy_big_tx")).isEqualTo(400_001);
       c.rollback();
       assertThat(count(s, "copy_big_tx")).isEqualTo(1);
       assertThatThrownBy(() -> copy.copyIn("COPY copy_big_tx FROM STDIN (FORMAT csv)",
-          new ByteArrayInputStream(wideCsv(60_000, 59_999))))
+          new ByteArrayInputStream(wideCsv(400_000, 399_999))))
           .isInstanceOfSatisfying(PSQLException.class, e -> {
             assertThat(e.getSQLState()).isEqualTo("22P02");
-            assertThat(e.getServerErrorMessage().getWhere()).contains("line 59999");
+            assertThat(e.getServerErrorMessage().getWhere()).contains("line 399999");
           });
       assertThatThrownBy(() -> count(s, "copy_big_tx"))
           .isInstanceOfSatisfying(PSQLException.class,
@@ -346,7 +347,7 @@ class CopyTest {
       s.execute("create table copy_big_fail(id int8, note varchar)");
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
       CopyIn in = copy.copyIn("COPY copy_big_fail FROM STDIN (FORMAT csv)");
-      byte[] rows = wideCsv(60_000, 0);
+      byte[] rows = wideCsv(400_000, 0);
       in.writeToCopy(rows, 0, rows.length);
       in.flushCopy();
       in.cancelCopy();

@@ -59,6 +59,45 @@ class StreamingTest {
   }
 
   @Test
+  void copyFromAClientFasterThanTheServerKeepsTheHeapSmall() throws Exception {
+    // 2,000 CopyData messages of 64 KiB (128 MiB, 6.5 million rows) sent as fast as the socket
+    // takes them, into a server with a 64 MB heap: the server must stop reading while it is
+    // behind instead of queueing what arrives.
+    StringBuilder rows = new StringBuilder();
+    int rowsPerChunk = 0;
+    while (rows.length() < 64 * 1024 - 32) {
+      rows.append(rowsPerChunk).append('\t').append(rowsPerChunk * 0.5).append("\trow\n");
+      rowsPerChunk++;
+    }
+    byte[] chunk = rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int chunks = 2000;
+    try (RawClient client = new RawClient(server.port())) {
+      client.login("postgres", ServerProcess.PASSWORD);
+      client.query("create table copy_flood (a bigint, b double, c varchar)");
+      client.readUntil('Z');
+      client.query("copy copy_flood from stdin");
+      assertThat(client.readUntil('G').type()).isEqualTo('G');
+      for (int i = 0; i < chunks; i++) {
+        client.send('d', chunk);
+      }
+      client.send('c', new byte[0]);
+      long expected = (long) rowsPerChunk * chunks;
+      RawClient.Message done = client.read();
+      while (done.type() != 'C') {
+        assertThat(done.type()).as("COPY failed: %s\n%s", done.fields(), server.log())
+            .isNotEqualTo('E');
+        done = client.read();
+      }
+      assertThat(done.text()).startsWith("COPY " + expected);
+      client.readUntil('Z');
+      client.query("select count(*) from copy_flood");
+      assertThat(client.readUntil('D').text()).contains(Long.toString(expected));
+      client.readUntil('Z');
+    }
+    assertThat(server.log()).doesNotContain("OutOfMemoryError");
+  }
+
+  @Test
   void cursorFetchesInPortions() throws Exception {
     java.util.Properties properties = new java.util.Properties();
     properties.setProperty("sslmode", "disable");

@@ -216,11 +216,16 @@ class TypesTest {
       }
       try (ResultSet rs = s.executeQuery("select 'infinity'::date, '-infinity'::timestamp, "
           + "'NaN'::double, 18446744073709551615::ubigint, 255::utinyint, "
-          + "{'a': 1}::struct(a int), 170141183460469231731687303715884105727::hugeint")) {
+          + "{'a': 1}::struct(a int), 170141183460469231731687303715884105727::hugeint, "
+          + "4294967295::uinteger, [0, 4294967295]::uinteger[]")) {
         ResultSetMetaData meta = rs.getMetaData();
         assertThat(meta.getColumnTypeName(4)).isEqualTo("numeric");
         assertThat(meta.getColumnTypeName(5)).isEqualTo("int2");
         assertThat(meta.getColumnTypeName(6)).isEqualTo("text");
+        // UINTEGER is oid, PostgreSQL's unsigned 32-bit integer (issue 5: the catalog's oid
+        // columns are UINTEGER, and asyncpg needs them as oid and oid[]).
+        assertThat(meta.getColumnTypeName(8)).isEqualTo("oid");
+        assertThat(meta.getColumnTypeName(9)).isEqualTo("_oid");
         rs.next();
         assertThat(rs.getString(1)).isEqualTo("infinity");
         assertThat(rs.getString(2)).isEqualTo("-infinity");
@@ -230,6 +235,9 @@ class TypesTest {
         assertThat(rs.getString(6)).isEqualTo("{'a': 1}");
         assertThat(rs.getBigDecimal(7))
             .isEqualTo(new BigDecimal("170141183460469231731687303715884105727"));
+        assertThat(rs.getLong(8)).isEqualTo(4294967295L);
+        assertThat(rs.getString(8)).isEqualTo("4294967295");
+        assertThat((Object[]) rs.getArray(9).getArray()).containsExactly(0L, 4294967295L);
       }
     }
   }

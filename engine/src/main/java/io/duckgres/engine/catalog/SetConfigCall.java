@@ -2,6 +2,8 @@ package io.duckgres.engine.catalog;
 
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +14,11 @@ import java.util.regex.Pattern;
  * SET (is_local like SET LOCAL) and answers the new value, because a DuckDB macro cannot change the
  * session. Arguments are string literals, booleans or parameters ($n).
  *
+ * <p>Before the call, the select list may read parameters with {@code current_setting('name')}:
+ * asyncpg turns JIT off around its type lookup with {@code SELECT current_setting('jit') AS cur,
+ * set_config('jit', 'off', false) AS new} and restores the old value after. As in PostgreSQL,
+ * which evaluates the list left to right, those read the values from before the call.
+ *
  * <p>Anywhere else in a query, set_config cannot be applied; the catalog's macro then fails rather
  * than return a value it did not set (see 00-session.sql).
  *
@@ -19,8 +26,17 @@ import java.util.regex.Pattern;
  * @param value the value argument
  * @param local the is_local argument
  * @param column the result column's name ("set_config" unless aliased)
+ * @param readsBefore the current_setting columns before the call, in order
  */
-public record SetConfigCall(Argument name, Argument value, Argument local, String column) {
+public record SetConfigCall(Argument name, Argument value, Argument local, String column,
+    List<Reading> readsBefore) {
+  public SetConfigCall {
+    readsBefore = List.copyOf(readsBefore);
+  }
+
+  /** {@code current_setting('name') [[AS] alias]}: a column answered with the parameter's value. */
+  public record Reading(String name, String column) {}
+
   /** A literal or a $n parameter. */
   public record Argument(String literal, int parameter) {
     /** The argument's text; parameters come from the Bind (values decoded to Java objects). */
@@ -40,9 +56,14 @@ public record SetConfigCall(Argument name, Argument value, Argument local, Strin
   private static final String ARGUMENT =
       "\\s*('(?:[^']|'')*'(?:\\s*::\\s*(?:text|varchar|boolean|bool))?|\\$\\d+(?:\\s*::\\s*\\w+)?"
           + "|true|false)\\s*";
-  private static final Pattern CALL = Pattern.compile("(?is)\\s*select\\s+(?:pg_catalog\\s*\\.\\s*)?"
+  private static final String ALIAS =
+      "(?:\\s+(?:as\\s+)?(\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_]*))?";
+  private static final Pattern SELECT = Pattern.compile("(?is)\\s*select\\s+");
+  private static final Pattern READING = Pattern.compile("(?is)(?:pg_catalog\\s*\\.\\s*)?"
+      + "current_setting\\s*\\(\\s*'((?:[^']|'')*)'\\s*\\)" + ALIAS + "\\s*,\\s*");
+  private static final Pattern CALL = Pattern.compile("(?is)(?:pg_catalog\\s*\\.\\s*)?"
       + "set_config\\s*\\(" + ARGUMENT + "," + ARGUMENT + "," + ARGUMENT + "\\)"
-      + "(?:\\s+(?:as\\s+)?(\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_]*))?\\s*;?\\s*");
+      + ALIAS + "\\s*;?\\s*");
 
   /** Cheap test before {@link #parse}, run on every statement: no allocation. */
   public static boolean mayBe(String sql) {
@@ -59,16 +80,40 @@ public record SetConfigCall(Argument name, Argument value, Argument local, Strin
 
   /** The call, or null when {@code sql} is not exactly one set_config call. */
   public static SetConfigCall parse(String sql) {
-    Matcher matcher = CALL.matcher(sql);
+    Matcher select = SELECT.matcher(sql);
+    if (!select.lookingAt()) {
+      return null;
+    }
+    int position = select.end();
+    List<Reading> readings = new ArrayList<>();
+    Matcher reading = READING.matcher(sql);
+    while (reading.region(position, sql.length()).lookingAt()) {
+      readings.add(new Reading(reading.group(1).replace("''", "'"),
+          column(reading.group(2), "current_setting")));
+      position = reading.end();
+    }
+    Matcher matcher = CALL.matcher(sql).region(position, sql.length());
     if (!matcher.matches()) {
       return null;
     }
-    String alias = matcher.group(4);
-    String column = alias == null ? "set_config"
+    return new SetConfigCall(argument(matcher.group(1)), argument(matcher.group(2)),
+        argument(matcher.group(3)), column(matcher.group(4), "set_config"), readings);
+  }
+
+  /** The result's column names, in order: the readings', then the call's. */
+  public List<String> columns() {
+    List<String> columns = new ArrayList<>();
+    for (Reading reading : readsBefore) {
+      columns.add(reading.column());
+    }
+    columns.add(column);
+    return columns;
+  }
+
+  private static String column(String alias, String function) {
+    return alias == null ? function
         : alias.startsWith("\"") ? alias.substring(1, alias.length() - 1).replace("\"\"", "\"")
         : alias.toLowerCase(Locale.ROOT);
-    return new SetConfigCall(argument(matcher.group(1)), argument(matcher.group(2)),
-        argument(matcher.group(3)), column);
   }
 
   /**

@@ -31,9 +31,12 @@ import java.util.regex.Pattern;
  * connection until CopyDone, CopyFail or an error, and then it waits for the loader first.
  */
 public final class CopyIn implements AutoCloseable {
-  /** About 270,000 rows of (int8, float8, varchar): big enough that a segment's fixed cost is
-   * noise, small enough that a 500,000-row COPY already overlaps. */
-  static final long SEGMENT_BYTES = 8L << 20;
+  /**
+   * About 2 M rows of (int8, float8, varchar). DuckDB splits a CSV file into chunks of about
+   * 8 MB for its threads, so much smaller segments load single-threaded: 8 MB segments cost more
+   * server CPU than one file at the end (bench/PROFILE.md, "COPY, second pass").
+   */
+  static final long SEGMENT_BYTES = 64L << 20;
   private static final Pattern DUCKDB_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
   private static final Pattern CONVERSION = Pattern.compile(
       "Error when converting column \"([^\"]*)\"\\. (.*)");

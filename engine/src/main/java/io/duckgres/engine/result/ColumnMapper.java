@@ -12,6 +12,7 @@ import io.duckgres.pgwire.types.IntegerType;
 import io.duckgres.pgwire.types.IntervalType;
 import io.duckgres.pgwire.types.JsonType;
 import io.duckgres.pgwire.types.NumericType;
+import io.duckgres.pgwire.types.OidType;
 import io.duckgres.pgwire.types.PgType;
 import io.duckgres.pgwire.types.PgTypes;
 import io.duckgres.pgwire.types.RealType;
@@ -41,7 +42,8 @@ import java.util.function.Function;
 
 /**
  * The one mapping from DuckDB column types to PostgreSQL types. DuckDB-only types take the nearest
- * PostgreSQL type: unsigned integers the next wider signed one, UBIGINT/HUGEINT numeric, and
+ * PostgreSQL type: UTINYINT/USMALLINT the next wider signed integer, UINTEGER oid (PostgreSQL's
+ * unsigned 32-bit integer), UBIGINT/HUGEINT numeric, and
  * STRUCT/MAP/UNION/nested lists their text form. Each column gets a {@link CellWriter} that reads
  * DuckDB's value and writes it in the client's chosen format.
  */
@@ -180,8 +182,15 @@ public final class ColumnMapper {
           return row.wasNull() ? null : value;
         }, v -> ((Number) v).intValue());
       case "BIGINT":
-      case "UINTEGER":
         return simple(BigIntType.INSTANCE, (row, i) -> {
+          long value = row.getLong(i);
+          return row.wasNull() ? null : value;
+        }, v -> ((Number) v).longValue());
+      case "UINTEGER":
+        // oid is PostgreSQL's unsigned 32-bit integer: the same range. The catalog's type OID
+        // columns are UINTEGER so that array_agg of them is oid[], which asyncpg decodes
+        // without asking the catalog about int8[] first.
+        return simple(OidType.INSTANCE, (row, i) -> {
           long value = row.getLong(i);
           return row.wasNull() ? null : value;
         }, v -> ((Number) v).longValue());

@@ -3,6 +3,11 @@
 -- pg_catalog views cover every attached database, miss columns psql reads, list no index for a
 -- PRIMARY KEY or UNIQUE constraint and use DuckDB's type OIDs; these replace them.
 --
+-- Type and namespace OID columns are UINTEGER, which the server sends as oid: asyncpg
+-- aggregates pg_attribute.atttypid into an array that must be oid[] (issue 5). Relation OIDs
+-- stay BIGINT: an index's OID is table_oid * 10000 + ..., past 32 bits once DuckDB's OID
+-- counter passes 429496, and a failing cast would break every query of pg_class.
+--
 -- OIDs: DuckDB's own object OIDs, except what DuckDB has no object for. A constraint is
 -- table_oid * 10000 + its index in duckdb_constraints(); the index that enforces a PRIMARY KEY
 -- or UNIQUE constraint is that number + 5000.
@@ -12,15 +17,15 @@ CREATE OR REPLACE MACRO duckgres_in_session(arg_database_name) AS
 
 -- The session's pg_temp schema is listed once it holds something, as in PostgreSQL.
 CREATE OR REPLACE VIEW pg_namespace AS
-SELECT oid::BIGINT AS oid, duckgres_nspname(database_name, schema_name) AS nspname,
+SELECT oid::UINTEGER AS oid, duckgres_nspname(database_name, schema_name) AS nspname,
        10::BIGINT AS nspowner, NULL::VARCHAR[] AS nspacl
 FROM duckdb_schemas()
 WHERE database_name = duckgres_database()
    OR (database_name = 'temp' AND (EXISTS (SELECT 1 FROM duckdb_tables() t WHERE t.database_name = 'temp')
                                    OR EXISTS (SELECT 1 FROM duckdb_views() v WHERE v.database_name = 'temp')))
-UNION ALL SELECT 11, 'pg_catalog', 10, NULL
-UNION ALL SELECT 99, 'pg_toast', 10, NULL
-UNION ALL SELECT 13000, 'information_schema', 10, NULL;
+UNION ALL SELECT 11::UINTEGER, 'pg_catalog', 10, NULL
+UNION ALL SELECT 99::UINTEGER, 'pg_toast', 10, NULL
+UNION ALL SELECT 13000::UINTEGER, 'information_schema', 10, NULL;
 
 -- Column names of every table and view of the session, in order (1-based attnum = position).
 CREATE OR REPLACE VIEW duckgres_column_lists AS
@@ -99,7 +104,8 @@ SELECT sequence_oid, sequence_name, schema_oid, 'S', 3, 0, 0, false, temporary, 
 FROM duckdb_sequences() WHERE duckgres_in_session(database_name);
 
 CREATE OR REPLACE VIEW pg_class AS
-SELECT oid, relname, relnamespace, 0::BIGINT AS reltype, 0::BIGINT AS reloftype,
+SELECT oid, relname, relnamespace::UINTEGER AS relnamespace,
+       0::UINTEGER AS reltype, 0::BIGINT AS reloftype,
        10::BIGINT AS relowner, relam::BIGINT AS relam, oid AS relfilenode,
        0::BIGINT AS reltablespace, 0 AS relpages, reltuples::REAL AS reltuples,
        0 AS relallvisible, 0::BIGINT AS reltoastrelid, relhasindex, false AS relisshared,
@@ -114,7 +120,7 @@ FROM duckgres_relations;
 
 CREATE OR REPLACE VIEW pg_attribute AS
 SELECT c.table_oid AS attrelid, c.column_name AS attname,
-       pg_type_oid(c.data_type)::BIGINT AS atttypid, -1 AS attstattarget,
+       pg_type_oid(c.data_type)::UINTEGER AS atttypid, -1 AS attstattarget,
        -1::SMALLINT AS attlen, c.column_index::SMALLINT AS attnum,
        CASE WHEN c.data_type LIKE '%]' THEN 1 ELSE 0 END AS attndims, -1 AS attcacheoff,
        CASE WHEN c.data_type LIKE 'DECIMAL(%)' AND c.numeric_precision IS NOT NULL
@@ -127,9 +133,9 @@ SELECT c.table_oid AS attrelid, c.column_name AS attname,
        NULL::VARCHAR[] AS attfdwoptions, NULL::VARCHAR AS attmissingval
 FROM duckdb_columns() c WHERE duckgres_in_session(c.database_name)
 UNION ALL
-SELECT i.oid, coalesce(i.columns[k.position], 'expr'), 23, -1, -1, k.position::SMALLINT, 0, -1,
-       -1, false, 'x', 'x', '', false, false, false, '', '', false, true, 0, 0, NULL, NULL,
-       NULL, NULL
+SELECT i.oid, coalesce(i.columns[k.position], 'expr'), 23::UINTEGER, -1, -1,
+       k.position::SMALLINT, 0, -1, -1, false, 'x', 'x', '', false, false, false, '', '', false,
+       true, 0, 0, NULL, NULL, NULL, NULL
 FROM duckgres_indexes i, (SELECT unnest(range(1, 33)) AS position) k
 WHERE k.position <= len(i.indkey);
 
@@ -176,21 +182,21 @@ SELECT * FROM (VALUES ${PG_TYPE_ROWS})
 
 -- The built-in types and the session's ENUM types.
 CREATE OR REPLACE VIEW pg_type AS
-SELECT oid::BIGINT AS oid, typname, 11::BIGINT AS typnamespace, 10::BIGINT AS typowner,
+SELECT oid::UINTEGER AS oid, typname, 11::UINTEGER AS typnamespace, 10::BIGINT AS typowner,
        typlen::SMALLINT AS typlen, typbyval, typtype, typcategory, typispreferred,
-       true AS typisdefined, ',' AS typdelim, 0::BIGINT AS typrelid,
+       true AS typisdefined, ',' AS typdelim, 0::UINTEGER AS typrelid,
        CASE WHEN typelem <> 0 THEN 'array_subscript_handler' ELSE '-' END AS typsubscript,
-       typelem::BIGINT AS typelem, typarray::BIGINT AS typarray, typinput,
+       typelem::UINTEGER AS typelem, typarray::UINTEGER AS typarray, typinput,
        regexp_replace(typinput, 'in$', 'out') AS typoutput, '-' AS typreceive, '-' AS typsend,
        '-' AS typmodin, '-' AS typmodout, '-' AS typanalyze, 'i' AS typalign,
-       'p' AS typstorage, false AS typnotnull, 0::BIGINT AS typbasetype, -1 AS typtypmod,
+       'p' AS typstorage, false AS typnotnull, 0::UINTEGER AS typbasetype, -1 AS typtypmod,
        0 AS typndims, CASE WHEN typcategory = 'S' THEN 100 ELSE 0 END::BIGINT AS typcollation,
        NULL::VARCHAR AS typdefaultbin, NULL::VARCHAR AS typdefault, NULL::VARCHAR[] AS typacl
 FROM duckgres_builtin_types
 UNION ALL
-SELECT type_oid, type_name, schema_oid, 10, 4, true, 'e', 'E', false, true, ',', 0, '-', 0, 0,
-       'enum_in', 'enum_out', '-', '-', '-', '-', '-', 'i', 'p', false, 0, -1, 0, 0, NULL, NULL,
-       NULL
+SELECT type_oid::UINTEGER, type_name, schema_oid::UINTEGER, 10, 4, true, 'e', 'E', false, true,
+       ',', 0::UINTEGER, '-', 0::UINTEGER, 0::UINTEGER, 'enum_in', 'enum_out', '-', '-', '-', '-',
+       '-', 'i', 'p', false, 0::UINTEGER, -1, 0, 0, NULL, NULL, NULL
 FROM duckdb_types()
 WHERE duckgres_in_session(database_name) AND logical_type = 'ENUM' AND NOT internal;
 

@@ -37,8 +37,28 @@ class SetConfigCallTest {
     assertThat(call.parameterTypes(new int[] {1043, 0, 0})).containsExactly(1043, 25, 16);
   }
 
+  @org.junit.jupiter.api.Test
+  void currentSettingColumnsMayComeBeforeTheCall() {
+    // asyncpg's JIT switch around its type lookup.
+    SetConfigCall call = SetConfigCall.parse("""
+        SELECT
+            current_setting('jit') AS cur,
+            set_config('jit', 'off', false) AS new
+        """);
+    assertThat(call).isNotNull();
+    assertThat(call.readsBefore()).containsExactly(new SetConfigCall.Reading("jit", "cur"));
+    assertThat(call.columns()).containsExactly("cur", "new");
+    assertThat(call.value().resolve(new Object[0])).isEqualTo("off");
+    assertThat(SetConfigCall.parse("select pg_catalog.current_setting('a''b'), "
+        + "current_setting('c') \"C\", set_config('a', 'b', false)").columns())
+        .containsExactly("current_setting", "C", "set_config");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
+      "select set_config('a', 'b', false), current_setting('a')",
+      "select current_setting('a') set_config('a', 'b', false)",
+      "select current_setting(name), set_config('a', 'b', false)",
       "select 1, set_config('a', 'b', false)",
       "select set_config('a', 'b', false) from t",
       "select set_config(name, 'b', false)",

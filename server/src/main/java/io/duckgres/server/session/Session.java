@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,15 @@ public final class Session {
   private final SerialExecutor executor;
   private final ClientWriter writer;
   private final AtomicInteger queued = new AtomicInteger();
+  /**
+   * Reading from the client is paused while this many messages wait for the session: a client
+   * that sends faster than the session handles (a COPY FROM STDIN at full speed, a flood of
+   * pipelined queries) then waits in TCP instead of filling the heap.
+   */
+  static final int PAUSE_READING_AT = 64;
+  /** ...and resumed once the session has caught up to this many. */
+  static final int RESUME_READING_AT = 16;
+  private final AtomicBoolean readingPaused = new AtomicBoolean();
   private volatile EngineSession engine;
   private CompletableFuture<EngineSession> opening;
   private volatile boolean busy;
@@ -111,6 +121,7 @@ public final class Session {
   /** Called on the I/O thread for each message; the work happens on the session's executor. */
   public void receive(FrontendMessage message) {
     submit(() -> handle(message));
+    pauseReadingIfBehind();
   }
 
   /**
@@ -128,12 +139,34 @@ public final class Session {
     executor.execute(() -> {
       for (FrontendMessage message : messages) {
         queued.decrementAndGet();
+        resumeReadingIfCaughtUp();
         if (closed) {
           continue;
         }
         run(() -> handle(message));
       }
     });
+    pauseReadingIfBehind();
+  }
+
+  /** On the I/O thread, after queueing: stop reading while the session is far behind. */
+  private void pauseReadingIfBehind() {
+    if (queued.get() >= PAUSE_READING_AT && readingPaused.compareAndSet(false, true)) {
+      channel.config().setAutoRead(false);
+      // The session may have caught up between the check and the pause.
+      resumeReadingIfCaughtUp();
+    }
+  }
+
+  /** On any thread: reading resumes (on the channel's event loop) once the backlog is small. */
+  private void resumeReadingIfCaughtUp() {
+    if (queued.get() <= RESUME_READING_AT && readingPaused.compareAndSet(true, false)) {
+      channel.eventLoop().execute(() -> {
+        if (!closed) {
+          channel.config().setAutoRead(true);
+        }
+      });
+    }
   }
 
   /** Messages received but not yet handled; the I/O side pauses reading when this grows. */
@@ -149,6 +182,7 @@ public final class Session {
     queued.incrementAndGet();
     executor.execute(() -> {
       queued.decrementAndGet();
+      resumeReadingIfCaughtUp();
       if (closed) {
         return;
       }
