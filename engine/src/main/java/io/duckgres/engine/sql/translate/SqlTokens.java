@@ -11,10 +11,10 @@ import java.util.Locale;
  * and comments are single tokens, so no rewrite ever looks inside them. Concatenating the tokens'
  * text gives the input back.
  */
-final class SqlTokens {
+public final class SqlTokens {
   private SqlTokens() {}
 
-  enum Kind {
+  public enum Kind {
     /** Whitespace and comments. */
     SPACE,
     /** A string constant with its prefix: '...', E'...', B'...', X'...', U&'...', $tag$...$tag$. */
@@ -34,7 +34,7 @@ final class SqlTokens {
     PUNCTUATION
   }
 
-  record Token(Kind kind, int start, int end, String text) {
+  public record Token(Kind kind, int start, int end, String text) {
     boolean isWord(String word) {
       return kind == Kind.WORD && text.equalsIgnoreCase(word);
     }
@@ -59,7 +59,7 @@ final class SqlTokens {
     }
   }
 
-  static List<Token> tokenize(String sql) {
+  public static List<Token> tokenize(String sql) {
     List<Token> tokens = new ArrayList<>();
     int i = 0;
     int n = sql.length();
