@@ -1,7 +1,7 @@
 package io.duckgres.engine.catalog;
 
-import io.duckgres.engine.catalog.SqlTokens.Kind;
 import io.duckgres.engine.catalog.SqlTokens.Token;
+import io.duckgres.engine.sql.translate.SqlTokens.Kind;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

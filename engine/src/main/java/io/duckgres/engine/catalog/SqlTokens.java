@@ -1,5 +1,6 @@
 package io.duckgres.engine.catalog;
 
+import io.duckgres.engine.sql.translate.SqlTokens.Kind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,26 +12,6 @@ import java.util.List;
  */
 final class SqlTokens {
   private SqlTokens() {}
-
-  enum Kind {
-    /** Whitespace and comments. */
-    SPACE,
-    /** A string constant, with its prefix: '...', E'...', B'...', X'...', U&'...', $$...$$. */
-    STRING,
-    /** A double-quoted identifier. */
-    QUOTED,
-    /** A keyword or unquoted identifier. */
-    WORD,
-    NUMBER,
-    /** A positional parameter, $1. */
-    PARAMETER,
-    /** An operator: a run of + - * / < > = ~ ! @ # % ^ & | ` ? */
-    OPERATOR,
-    /** The cast operator "::". */
-    CAST,
-    /** ( ) [ ] , ; . : */
-    PUNCTUATION
-  }
 
   record Token(Kind kind, String text) {
     boolean is(String word) {
@@ -56,7 +37,7 @@ final class SqlTokens {
         io.duckgres.engine.sql.translate.SqlTokens.tokenize(sql);
     List<Token> tokens = new ArrayList<>(lexed.size());
     for (io.duckgres.engine.sql.translate.SqlTokens.Token token : lexed) {
-      tokens.add(new Token(Kind.valueOf(token.kind().name()), token.text()));
+      tokens.add(new Token(token.kind(), token.text()));
     }
     return tokens;
   }
