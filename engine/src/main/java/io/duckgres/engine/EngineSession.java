@@ -23,6 +23,7 @@ import java.util.List;
 import io.duckgres.engine.settings.SessionSettings;
 import io.duckgres.engine.sql.translate.ParameterProbe;
 import io.duckgres.engine.sql.translate.Translator;
+import io.duckgres.engine.security.StatementAccess;
 import io.duckgres.engine.settings.SettingCommand;
 import io.duckgres.engine.settings.SettingCommands;
 import io.duckgres.pgwire.types.FormatOptions;
@@ -118,6 +119,7 @@ public final class EngineSession implements AutoCloseable {
   }
 
   private QueryResult execute(String sql, Object[] parameters) {
+    StatementAccess.check(sql, !database.restricted());
     StatementKind kind = StatementKind.of(sql);
     if (Savepoints.Command.mayBe(kind.tagName())) {
       Savepoints.Command command = Savepoints.Command.parse(sql);
@@ -283,6 +285,7 @@ public final class EngineSession implements AutoCloseable {
    * (0 = let the server infer); inferred types come from DuckDB.
    */
   public PreparedQuery prepare(String sql, int[] declaredTypes) {
+    StatementAccess.check(sql, !database.restricted());
     StatementKind kind = StatementKind.of(sql);
     Savepoints.Command savepoint = Savepoints.Command.mayBe(kind.tagName())
         ? Savepoints.Command.parse(sql) : null;

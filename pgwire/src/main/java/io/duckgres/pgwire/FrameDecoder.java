@@ -100,7 +100,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       return;
     }
     in.skipBytes(5);
-    out.add(new Frame(type, in.readRetainedSlice(length - 4)));
+    out.add(Frame.typed(type, in.readRetainedSlice(length - 4)));
   }
 
   static String printable(byte type) {

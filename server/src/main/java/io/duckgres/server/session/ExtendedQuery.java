@@ -102,7 +102,12 @@ final class ExtendedQuery {
       throw new PgException(SqlState.DUPLICATE_PREPARED_STATEMENT,
           "prepared statement \"" + name + "\" already exists");
     }
-    PreparedQuery prepared = engine.prepare(parse.sql(), parse.parameterTypes());
+    PreparedQuery prepared;
+    try {
+      prepared = engine.prepare(parse.sql(), parse.parameterTypes());
+    } catch (PgException e) {
+      throw ParameterGaps.explain(e, parse.sql());
+    }
     closeStatement(statements.put(name, prepared));
     BackendMessages.parseComplete(writer.buffer());
   }

@@ -223,6 +223,13 @@ public final class Session {
       extendedQuery.reset();
       BackendMessages.errorResponse(writer.buffer(), bad.error());
       readyForQuery();
+    } else if (message instanceof FrontendMessage.Undecodable bad && bad.type() == 'S') {
+      // A malformed Sync still ends the batch: the error, then ReadyForQuery.
+      BackendMessages.errorResponse(writer.buffer(), bad.error());
+      extendedQuery.handle(new FrontendMessage.Sync());
+      readyForQuery();
+    } else if (message instanceof FrontendMessage.Undecodable bad && bad.type() == 'X') {
+      close();
     } else if (message instanceof FrontendMessage.Terminate) {
       close();
     } else if (message instanceof FrontendMessage.FunctionCall) {
