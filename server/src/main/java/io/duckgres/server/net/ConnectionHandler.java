@@ -124,6 +124,7 @@ public final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> 
     if (startupTimeout != null) {
       startupTimeout.cancel(false);
     }
+    startup.releaseSlots();
     if (session == null) {
       startup.abandon();
     } else {

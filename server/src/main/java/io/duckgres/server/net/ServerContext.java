@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 /**
  * What every connection of one server shares: configuration, the databases, the user directory,
  * the brute-force limiter, TLS, the registry of live sessions (for cancel and shutdown), and the
- * pool that runs session work off the I/O threads.
+ * pool that runs session work off the I/O threads, and the connection limits.
  */
 public record ServerContext(
     ServerConfig config,
@@ -19,4 +19,14 @@ public record ServerContext(
     AuthRateLimiter rateLimiter,
     SslContext sslContext,
     SessionRegistry sessions,
-    ExecutorService sessionPool) {}
+    ExecutorService sessionPool,
+    ConnectionSlots slots) {
+
+  /** With the connection limits of {@code config}. */
+  public ServerContext(ServerConfig config, DatabaseManager databases, UserDirectory users,
+      AuthRateLimiter rateLimiter, SslContext sslContext, SessionRegistry sessions,
+      ExecutorService sessionPool) {
+    this(config, databases, users, rateLimiter, sslContext, sessions, sessionPool,
+        new ConnectionSlots(config.maxConnections(), config.maxConnectionsPerUser()));
+  }
+}

@@ -66,6 +66,9 @@ final class StartupProtocol {
   private SessionIdentity identity;
   /** The DuckDB side of the session, opening while the client authenticates; null until then. */
   private CompletableFuture<EngineSession> opening;
+  /** Holds a server connection slot / one of the user's slots (released when the channel ends). */
+  private boolean holdsSlot;
+  private boolean holdsUserSlot;
 
   StartupProtocol(ServerContext context, ConnectionHandler handler) {
     this.context = context;
@@ -158,9 +161,12 @@ final class StartupProtocol {
       throw PgException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
           "too many failed authentication attempts from this address; try again later");
     }
+    context.slots().acquire();
+    holdsSlot = true;
     if (context.users().scram(user).isPresent()) {
       // Only for a configured user: an unknown name must not open (or create) a database file.
-      opening = Session.openEngine(context.databases(), identity(ctx), context.sessionPool());
+      opening = Session.openEngine(context.databases(), identity(ctx), context.sessionPool(),
+          serverValues());
     }
     ByteBuf out = ctx.alloc().buffer();
     if (context.config().authMethod() == ServerConfig.AuthMethod.SCRAM_SHA_256) {
@@ -218,7 +224,13 @@ final class StartupProtocol {
 
   private void succeed(ChannelHandlerContext ctx) {
     context.rateLimiter().recordSuccess(clientAddress(ctx));
+    if (!context.config().isSuperuser(user)) {
+      // Superusers are exempt from a role's connection limit, as in PostgreSQL.
+      context.slots().acquire(user);
+      holdsUserSlot = true;
+    }
     state = State.DONE;
+    ConnectionHandler.frameDecoder(ctx).authenticated();
     ByteBuf out = ctx.alloc().buffer();
     BackendMessages.authenticationOk(out);
     ctx.writeAndFlush(out);
@@ -229,7 +241,8 @@ final class StartupProtocol {
         identity.database(), ConnectionHandler.remote(ctx),
         ConnectionHandler.isTls(ctx) ? " (TLS)" : "");
     if (opening == null) {
-      session.open(context.databases());
+      session.open(Session.openEngine(context.databases(), identity, context.sessionPool(),
+          serverValues()));
     } else {
       session.open(opening);
       opening = null;
@@ -246,6 +259,24 @@ final class StartupProtocol {
           context.sessions().newSecretKey(), parameters);
     }
     return identity;
+  }
+
+  /** Values of fixed run-time parameters the server decides for this user's sessions. */
+  private Map<String, String> serverValues() {
+    return Map.of("max_connections", Integer.toString(context.config().maxConnections()),
+        "is_superuser", context.config().isSuperuser(user) ? "on" : "off");
+  }
+
+  /** The connection ended: its connection slots are free again. */
+  void releaseSlots() {
+    if (holdsSlot) {
+      holdsSlot = false;
+      context.slots().release();
+    }
+    if (holdsUserSlot) {
+      holdsUserSlot = false;
+      context.slots().release(user);
+    }
   }
 
   /** The connection ended before authentication completed: release what opened meanwhile. */

@@ -30,6 +30,14 @@ import java.util.Map;
  * nothing behind. Plain SELECTs don't open it: they have nothing to roll back.
  */
 final class ExtendedQuery {
+  /**
+   * Named prepared statements (and, separately, named portals) one session may hold. Each holds a
+   * DuckDB prepared statement (native memory), so without a cap a client that never sends Close
+   * can grow the server without bound; drivers' statement caches stay far below this.
+   */
+  static final int MAX_PREPARED_STATEMENTS = 1_000;
+  static final int MAX_PORTALS = 1_000;
+
   private final EngineSession engine;
   private final ClientWriter writer;
   private final CopyProtocol copy;
@@ -102,6 +110,12 @@ final class ExtendedQuery {
       throw new PgException(SqlState.DUPLICATE_PREPARED_STATEMENT,
           "prepared statement \"" + name + "\" already exists");
     }
+    if (!name.isEmpty() && statements.size() >= MAX_PREPARED_STATEMENTS) {
+      throw new PgException(PgException.Severity.ERROR, SqlState.PROGRAM_LIMIT_EXCEEDED,
+          "too many prepared statements in this session (limit " + MAX_PREPARED_STATEMENTS + ")",
+          null, "Send Close for prepared statements that are no longer needed.", 0,
+          null);
+    }
     PreparedQuery prepared;
     try {
       prepared = engine.prepare(parse.sql(), parse.parameterTypes());
@@ -122,6 +136,11 @@ final class ExtendedQuery {
     if (!name.isEmpty() && portals.containsKey(name)) {
       throw new PgException(SqlState.DUPLICATE_CURSOR,
           "portal \"" + name + "\" already exists");
+    }
+    if (!name.isEmpty() && portals.size() >= MAX_PORTALS) {
+      throw new PgException(PgException.Severity.ERROR, SqlState.PROGRAM_LIMIT_EXCEEDED,
+          "too many open portals in this session (limit " + MAX_PORTALS + ")", null,
+          "Close portals that are no longer needed, or end the transaction.", 0, null);
     }
     Object[] values = parameters.decode(query, bind.parameterFormats(), bind.parameters(),
         engine.formatOptions());

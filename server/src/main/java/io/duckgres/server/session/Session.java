@@ -13,6 +13,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -77,11 +78,20 @@ public final class Session {
    */
   public static CompletableFuture<EngineSession> openEngine(DatabaseManager databases,
       SessionIdentity identity, Executor pool) {
+    return openEngine(databases, identity, pool, Map.of());
+  }
+
+  /**
+   * As {@link #openEngine(DatabaseManager, SessionIdentity, Executor)}, with the values of fixed
+   * run-time parameters the server decides (max_connections, is_superuser).
+   */
+  public static CompletableFuture<EngineSession> openEngine(DatabaseManager databases,
+      SessionIdentity identity, Executor pool, Map<String, String> serverValues) {
     return CompletableFuture.supplyAsync(() -> {
       try {
         Database database = databases.database(identity.user());
         return new EngineSession(database,
-            new SessionSettings(identity.user(), identity.startupParameters()),
+            new SessionSettings(identity.user(), identity.startupParameters(), serverValues),
             identity.processId());
       } catch (SQLException e) {
         throw PgException.fatal(SqlState.CONNECTION_FAILURE,
