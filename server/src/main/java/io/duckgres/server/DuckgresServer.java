@@ -112,7 +112,8 @@ public final class DuckgresServer implements AutoCloseable {
     Files.createDirectories(databaseDirectory);
     DatabaseManager databases = new DatabaseManager(
         new EngineSettings(databaseDirectory, config.memoryLimit(), config.threads(),
-            config.extensions(), config.extensionDirectory(), config.duckLake()));
+            config.extensions(), config.extensionDirectory(), config.duckLake(),
+            config.superusers()));
     return new ServerContext(config, databases, new UserDirectory(config.users()),
         new AuthRateLimiter(config.rateLimit()), TlsMaterial.serverContext(config), sessions,
         Executors.newCachedThreadPool(daemonThreads("duckgres-session-")));
