@@ -51,6 +51,7 @@ public final class EngineSession implements AutoCloseable {
   private String formatZone;
   private FormatOptions formatOptions = FormatOptions.DEFAULT;
   private final StatementWatch watch;
+  private boolean streamingResults = true;
 
   public EngineSession(Database database, SessionSettings settings) throws SQLException {
     this(database, settings, 0);
@@ -520,6 +521,25 @@ public final class EngineSession implements AutoCloseable {
     end();
     transactions.statementFailed();
     return classified;
+  }
+
+  /**
+   * Whether the rows of the statements started from now on stream from DuckDB (the database's
+   * default) or are materialised before the first row. DuckDB keeps one open streaming result
+   * per connection and closes it when the connection runs anything else, so a portal the client
+   * may suspend and leave open across other statements must not stream.
+   */
+  public void streamResults(boolean stream) {
+    if (stream == streamingResults) {
+      return;
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET jdbc_stream_results = " + stream);
+      streamingResults = stream;
+    } catch (SQLException e) {
+      // DuckDB refuses statements in an aborted transaction; the mode stays as it was (only how
+      // rows are held changes), and the client's own statement gets the transaction's error.
+    }
   }
 
   /** The session went idle: a cancel that found nothing to interrupt expires. */

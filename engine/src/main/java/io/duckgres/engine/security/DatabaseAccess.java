@@ -44,7 +44,8 @@ public final class DatabaseAccess {
       "TimeZone", "integer_division", "default_null_order", "Calendar", "search_path", "schema",
       "enable_progress_bar", "enable_progress_bar_print", "progress_bar_time",
       "explain_output", "ieee_floating_point_ops", "max_expression_depth",
-      "ordered_aggregate_threshold", "binary_as_string", "enable_caching_operators");
+      "ordered_aggregate_threshold", "binary_as_string", "enable_caching_operators",
+      "jdbc_stream_results");
 
   private DatabaseAccess() {}
 

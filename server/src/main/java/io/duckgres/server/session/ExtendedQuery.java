@@ -186,6 +186,7 @@ final class ExtendedQuery {
       // DuckDB types some result columns only once parameters are bound: run the portal now so
       // the RowDescription names the real types; Execute then continues the open result.
       begin(portal);
+      engine.streamResults(false);
       engine.start(portal);
     }
     QueryResult result = portal.result();
@@ -210,6 +211,9 @@ final class ExtendedQuery {
     }
     if (portal.result() == null) {
       begin(portal);
+      // Only an Execute that takes every row may stream: a suspended portal stays open
+      // while the client runs other statements.
+      engine.streamResults(execute.maxRows() <= 0);
       engine.start(portal);
     }
     QueryResult result = portal.result();
@@ -282,6 +286,7 @@ final class ExtendedQuery {
     if (!portal.isDone()) {
       if (portal.result() == null) {
         begin(portal);
+        engine.streamResults(false);
         engine.start(portal);
       }
       QueryResult result = portal.result();

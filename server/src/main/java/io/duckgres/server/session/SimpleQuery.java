@@ -45,6 +45,8 @@ final class SimpleQuery {
 
   /** Runs a Query message; false when a COPY FROM STDIN now waits for the client's data. */
   boolean run(String sql) {
+    // A simple query sends all its rows at once: they stream from DuckDB.
+    engine.streamResults(true);
     statements = StatementSplitter.split(sql);
     next = 0;
     failed = false;
