@@ -67,6 +67,8 @@ final class ModeLauncher {
     }
     ControlPlane controlPlane = new ControlPlane(loaded.serverConfig(), config);
     Runnable shutdown = stopAll(controlPlane, tenants);
+    // Before start: a JVM ended while workers are still starting also stops the config store.
+    Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "duckgres-shutdown"));
     try {
       controlPlane.start();
     } catch (Exception failed) {
@@ -75,7 +77,6 @@ final class ModeLauncher {
       shutdown.run();
       return Main.EXIT_CANNOT_START;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "duckgres-shutdown"));
     handle("TERM", signal -> stop(shutdown, signal));
     handle("INT", signal -> stop(shutdown, signal));
     handle("USR2", signal -> {
