@@ -59,7 +59,7 @@ final class ModeLauncher {
       try {
         tenants = TenantsService.start(loaded.tenants());
       } catch (RuntimeException failed) {
-        LOG.error("multi-tenant mode cannot start", failed);
+        LOG.debug("multi-tenant mode cannot start", failed);
         err.println("duckgres: cannot start the multi-tenant mode: " + Main.oneLine(failed));
         err.flush();
         return Main.EXIT_CANNOT_START;
@@ -98,13 +98,14 @@ final class ModeLauncher {
    * others wait for it, so the JVM never exits half way through stopping the config store.
    */
   private static Runnable stopAll(ControlPlane controlPlane, TenantsService tenants) {
-    Object lock = new Object();
-    boolean[] tenantsStopped = {tenants == null};
-    return () -> {
-      synchronized (lock) {
+    return new Runnable() {
+      private boolean tenantsStopped = tenants == null;
+
+      @Override
+      public synchronized void run() {
         controlPlane.shutdown();
-        if (!tenantsStopped[0]) {
-          tenantsStopped[0] = true;
+        if (!tenantsStopped) {
+          tenantsStopped = true;
           tenants.close();
         }
       }

@@ -37,7 +37,11 @@ final class StoreWrites {
     List<ConfigChange> run(Connection transaction) throws SQLException;
   }
 
-  private void inTransaction(Work work) {
+  /**
+   * Runs {@code work} in one transaction, sends its changes with it, and once it has committed
+   * hands them to this JVM's listeners. Returns whether anything changed.
+   */
+  private boolean inTransaction(Work work) {
     List<ConfigChange> changes;
     try (Connection connection = pool.getConnection()) {
       connection.setAutoCommit(false);
@@ -57,6 +61,7 @@ final class StoreWrites {
       throw ConfigStore.unavailable(e);
     }
     notifier.deliverLocal(changes);
+    return !changes.isEmpty();
   }
 
   void provision(String orgId, String databaseName, String internalDatabase, WarehouseSpec spec,
@@ -151,15 +156,12 @@ final class StoreWrites {
   }
 
   boolean transition(String orgId, WarehouseState from, WarehouseState to, String message) {
-    boolean[] moved = new boolean[1];
-    inTransaction(connection -> {
-      moved[0] = update(connection, "UPDATE managed_warehouses SET state = ?,"
+    return inTransaction(connection -> {
+      int rows = update(connection, "UPDATE managed_warehouses SET state = ?,"
           + " status_message = ?, updated_at = now(), state_changed_at = now()"
-          + " WHERE org_id = ? AND state = ?", to.spelling(), message, orgId,
-          from.spelling()) == 1;
-      return moved[0] ? List.of(ConfigChange.warehouse(Action.CHANGED, orgId)) : List.of();
+          + " WHERE org_id = ? AND state = ?", to.spelling(), message, orgId, from.spelling());
+      return rows == 1 ? List.of(ConfigChange.warehouse(Action.CHANGED, orgId)) : List.of();
     });
-    return moved[0];
   }
 
   void recordAttempt(String orgId, WarehouseState state, String message) {
