@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 final class StoreWrites {
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String FOREIGN_KEY_VIOLATION = "23503";
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private final DataSource pool;
   private final SecretBox secrets;
@@ -124,8 +125,10 @@ final class StoreWrites {
         external ? spec.metadataHost() : null,
         external ? spec.metadataPort() : null,
         external ? spec.metadataDatabase() : internalDatabase,
-        external ? spec.metadataUser() : null,
-        external ? seal(spec.metadataPassword(), orgId, "metadata_password") : null,
+        // An internal store gets a login role of its own, named as its database, so a worker
+        // never holds the config store's own credentials.
+        external ? spec.metadataUser() : internalDatabase,
+        seal(external ? spec.metadataPassword() : newRolePassword(), orgId, "metadata_password"),
         spec.flavor().spelling(),
         spec.dataStoreType().spelling(),
         s3 ? spec.s3Bucket() : null,
@@ -136,6 +139,12 @@ final class StoreWrites {
         s3 ? spec.s3UseSsl() : null,
         s3 ? seal(spec.s3AccessKeyId(), orgId, "s3_access_key_id") : null,
         s3 ? seal(spec.s3SecretAccessKey(), orgId, "s3_secret_access_key") : null);
+  }
+
+  private static String newRolePassword() {
+    byte[] random = new byte[24];
+    RANDOM.nextBytes(random);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
   private byte[] seal(String plaintext, String orgId, String field) {
