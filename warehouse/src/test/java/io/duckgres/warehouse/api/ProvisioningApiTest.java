@@ -49,7 +49,7 @@ class ProvisioningApiTest {
   @BeforeAll
   static void start() throws Exception {
     directory = Files.createTempDirectory("provisioning-api");
-    postgres = new ConfigStorePostgres();
+    postgres = ConfigStorePostgres.shared();
     var location = postgres.newStore("api");
     database = location.database();
     store = ConfigStore.open(location, SecretBox.fromKeyFile(directory.resolve("secrets.key")),
@@ -65,7 +65,6 @@ class ProvisioningApiTest {
   static void stop() throws Exception {
     api.close();
     store.close();
-    postgres.close();
   }
 
   /** Rows in all three tables: a refused request must leave this unchanged. */

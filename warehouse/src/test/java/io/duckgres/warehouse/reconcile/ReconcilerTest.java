@@ -41,7 +41,7 @@ class ReconcilerTest {
   @BeforeAll
   static void start() throws Exception {
     data = Files.createTempDirectory("reconciler");
-    postgres = new ConfigStorePostgres();
+    postgres = ConfigStorePostgres.shared();
     store = ConfigStore.open(postgres.newStore("reconcile"),
         SecretBox.fromKeyFile(data.resolve("secrets.key")), data);
     Path extensions = Path.of(System.getProperty("duckgres.extensions", "../.extensions"))
@@ -56,7 +56,6 @@ class ReconcilerTest {
   static void stop() throws Exception {
     reconciler.close();
     store.close();
-    postgres.close();
   }
 
   private static String verifier() {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,12 +24,7 @@ class ConfigStoreTest {
 
   @BeforeAll
   static void start() {
-    postgres = new ConfigStorePostgres();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    postgres.close();
+    postgres = ConfigStorePostgres.shared();
   }
 
   private static String verifier(String password) {

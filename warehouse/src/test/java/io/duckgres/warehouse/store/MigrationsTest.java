@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -29,13 +28,8 @@ class MigrationsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    postgres = new ConfigStorePostgres();
+    postgres = ConfigStorePostgres.shared();
     data = Files.createTempDirectory("migrations");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    postgres.close();
   }
 
   private static PGSimpleDataSource dataSource(ConfigStoreLocation location) {
