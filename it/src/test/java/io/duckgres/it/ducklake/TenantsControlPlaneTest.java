@@ -58,6 +58,7 @@ class TenantsControlPlaneTest {
 
   @BeforeAll
   static void start() throws Exception {
+    // Short: the workers' Unix socket paths live under it.
     directory = Files.createTempDirectory("tn");
     cockroach = new CockroachLikeProxy(MetadataPostgres.port(), 7);
     s3 = ObjectStore.start(directory.resolve("s3"), "tenant-lake");
@@ -80,6 +81,11 @@ class TenantsControlPlaneTest {
     }
     if (cockroach != null) {
       cockroach.close();
+    }
+    if (directory != null) {
+      try (var paths = Files.walk(directory)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
     }
   }
 
