@@ -1,9 +1,13 @@
 package io.duckgres.controlplane;
 
+import io.duckgres.controlplane.connection.ConnectionPrelude;
+import io.duckgres.controlplane.connection.Handoff;
+import io.duckgres.controlplane.connection.PreludeLimiter;
 import io.duckgres.controlplane.handover.Handover;
 import io.duckgres.controlplane.metrics.ControlPlaneMetrics;
 import io.duckgres.controlplane.pool.WorkerPool;
 import io.duckgres.controlplane.proto.HandoverState;
+import io.duckgres.controlplane.unix.Epoll;
 import io.duckgres.server.ServerConfig;
 import io.duckgres.server.tls.TlsMaterial;
 import io.netty.bootstrap.ServerBootstrap;
@@ -47,7 +51,7 @@ public final class ControlPlane implements Handover.Predecessor {
   private EventLoopGroup ioGroup;
   private ThreadPoolExecutor handoffThreads;
   private WorkerPool pool;
-  private ConnectionPrelude.Handoff handoff;
+  private Handoff handoff;
   private volatile Channel listener;
   private Handover.Listener handoverListener;
   private volatile boolean handedOver;
@@ -73,7 +77,7 @@ public final class ControlPlane implements Handover.Predecessor {
         new ArrayBlockingQueue<>(4096), Epoll.daemonThreads("duckgres-handoff"));
     handoffThreads.allowCoreThreadTimeOut(true);
     pool = new WorkerPool(config, server.shutdownTimeout(), ioGroup, metrics);
-    handoff = new ConnectionPrelude.Handoff(pool, handoffThreads, metrics);
+    handoff = new Handoff(pool, handoffThreads, metrics);
 
     boolean tookOver = config.handoverSocket() != null
         && Handover.takeOver(config.handoverSocket(), new Handover.Successor() {

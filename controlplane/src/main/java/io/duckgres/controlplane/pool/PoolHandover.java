@@ -1,6 +1,6 @@
 package io.duckgres.controlplane.pool;
 
-import io.duckgres.controlplane.PrivateFiles;
+import io.duckgres.controlplane.unix.PrivateFiles;
 import io.duckgres.controlplane.ControlPlaneConfig;
 import io.duckgres.controlplane.proto.HandedOverWorker;
 import io.duckgres.controlplane.proto.HandoverState;

@@ -1,8 +1,8 @@
 package io.duckgres.controlplane.pool;
 
 import io.duckgres.controlplane.ControlPlaneConfig;
-import io.duckgres.controlplane.Epoll;
-import io.duckgres.controlplane.PrivateFiles;
+import io.duckgres.controlplane.unix.Epoll;
+import io.duckgres.controlplane.unix.PrivateFiles;
 import io.duckgres.controlplane.fd.FdSender;
 import io.duckgres.controlplane.metrics.ControlPlaneMetrics;
 import io.duckgres.controlplane.proto.HandoverState;

@@ -6,6 +6,7 @@ import io.duckgres.pgwire.FrameDecoder;
 import io.duckgres.pgwire.FrontendMessage;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
+import io.duckgres.pgwire.StartupErrors;
 import io.duckgres.server.ServerConfig;
 import io.duckgres.server.auth.AuthenticationFailedException;
 import io.duckgres.server.auth.AuthenticationPayloads;
@@ -152,7 +153,7 @@ final class StartupProtocol {
     if (!ConnectionHandler.isTls(ctx) && !context.config().allowPlaintext()) {
       LOG.info("refused plaintext connection from {} for user {}", ConnectionHandler.remote(ctx),
           user);
-      throw ConnectionHandler.plaintextRefused(user);
+      throw StartupErrors.plaintextRefused(user);
     }
     if (context.rateLimiter().isBanned(clientAddress(ctx))) {
       throw PgException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
