@@ -1,5 +1,6 @@
 package io.duckgres.server.auth;
 
+import io.duckgres.pgwire.auth.ScramCredential;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;

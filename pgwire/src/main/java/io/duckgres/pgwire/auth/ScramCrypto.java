@@ -1,4 +1,4 @@
-package io.duckgres.server.auth;
+package io.duckgres.pgwire.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,9 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Every algorithm used here is mandatory in every Java SE implementation, so a
  * GeneralSecurityException means a broken runtime and is rethrown unchecked.
  */
-final class ScramCrypto {
+public final class ScramCrypto {
   /** Length of SHA-256 output, which is also the length of every SCRAM key and proof. */
-  static final int KEY_LENGTH = 32;
+  public static final int KEY_LENGTH = 32;
 
   private ScramCrypto() {}
 
@@ -23,7 +23,7 @@ final class ScramCrypto {
    * Hi(password, salt, i) is PBKDF2 with HMAC-SHA-256 and a one-block output. The JDK encodes the
    * password chars as UTF-8, which is what RFC 5802 requires after SASLprep.
    */
-  static byte[] saltedPassword(String preparedPassword, byte[] salt, int iterations) {
+  public static byte[] saltedPassword(String preparedPassword, byte[] salt, int iterations) {
     PBEKeySpec spec = new PBEKeySpec(preparedPassword.toCharArray(), salt, iterations, 256);
     try {
       return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
@@ -34,11 +34,11 @@ final class ScramCrypto {
     }
   }
 
-  static byte[] hmac(byte[] key, String message) {
+  public static byte[] hmac(byte[] key, String message) {
     return hmac(key, message.getBytes(StandardCharsets.UTF_8));
   }
 
-  static byte[] hmac(byte[] key, byte[] message) {
+  public static byte[] hmac(byte[] key, byte[] message) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -48,7 +48,7 @@ final class ScramCrypto {
     }
   }
 
-  static byte[] sha256(byte[] data) {
+  public static byte[] sha256(byte[] data) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(data);
     } catch (GeneralSecurityException e) {
@@ -56,7 +56,7 @@ final class ScramCrypto {
     }
   }
 
-  static byte[] xor(byte[] a, byte[] b) {
+  public static byte[] xor(byte[] a, byte[] b) {
     byte[] out = new byte[a.length];
     for (int i = 0; i < a.length; i++) {
       out[i] = (byte) (a[i] ^ b[i]);
@@ -65,7 +65,7 @@ final class ScramCrypto {
   }
 
   /** Constant-time comparison; MessageDigest.isEqual does not exit at the first difference. */
-  static boolean constantTimeEquals(byte[] a, byte[] b) {
+  public static boolean constantTimeEquals(byte[] a, byte[] b) {
     return MessageDigest.isEqual(a, b);
   }
 }

@@ -1,4 +1,4 @@
-package io.duckgres.server.auth;
+package io.duckgres.pgwire.auth;
 
 import java.text.Normalizer;
 
@@ -15,17 +15,17 @@ import java.text.Normalizer;
  * PostgreSQL and RFC 4013 disagree in detail (U+200B, the string the checks run on) we follow
  * PostgreSQL, because libpq uses the same code; pgJDBC's SASLprep follows the RFC there.
  */
-final class SaslPrep {
+public final class SaslPrep {
   private SaslPrep() {}
 
   /** The password to feed to Hi(): prepared when SASLprep accepts it, raw otherwise. */
-  static String prepareOrRaw(String password) {
+  public static String prepareOrRaw(String password) {
     String prepared = prepare(password);
     return prepared != null ? prepared : password;
   }
 
   /** SASLprep of {@code value}, or null when it contains a prohibited or ill-ordered character. */
-  static String prepare(String value) {
+  public static String prepare(String value) {
     // Like pg_saslprep: any pure-ASCII string is returned unchanged, control characters included.
     if (value.chars().allMatch(c -> c < 0x80)) {
       return value;

@@ -1,4 +1,4 @@
-package io.duckgres.server.auth;
+package io.duckgres.pgwire.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

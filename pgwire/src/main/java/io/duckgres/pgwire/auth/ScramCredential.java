@@ -1,4 +1,4 @@
-package io.duckgres.server.auth;
+package io.duckgres.pgwire.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -19,6 +19,8 @@ public final class ScramCredential {
   public static final int DEFAULT_ITERATIONS = 4096;
   /** PostgreSQL's {@code SCRAM_DEFAULT_SALT_LEN}. */
   public static final int SALT_LENGTH = 16;
+  /** How PostgreSQL's text form of the secret begins. */
+  public static final String PREFIX = "SCRAM-SHA-256$";
 
   private final byte[] salt;
   private final int iterations;
@@ -62,7 +64,7 @@ public final class ScramCredential {
     return fromSaltedPassword(salted, salt, iterations);
   }
 
-  static ScramCredential fromSaltedPassword(byte[] saltedPassword, byte[] salt, int iterations) {
+  public static ScramCredential fromSaltedPassword(byte[] saltedPassword, byte[] salt, int iterations) {
     byte[] clientKey = ScramCrypto.hmac(saltedPassword, "Client Key");
     byte[] serverKey = ScramCrypto.hmac(saltedPassword, "Server Key");
     return new ScramCredential(salt, iterations, ScramCrypto.sha256(clientKey), serverKey);
@@ -73,7 +75,7 @@ public final class ScramCredential {
    * PostgreSQL's {@code scram_mock_salt}: the same name always gets the same salt, so repeating
    * the exchange reveals nothing, and without the secret the salt cannot be told from a real one.
    */
-  static ScramCredential mock(String user, byte[] serverSecret) {
+  public static ScramCredential mock(String user, byte[] serverSecret) {
     byte[] name = user.getBytes(StandardCharsets.UTF_8);
     byte[] saltSource = ScramCrypto.hmac(serverSecret, labelled("salt", name));
     byte[] salt = Arrays.copyOf(saltSource, SALT_LENGTH);
@@ -96,7 +98,7 @@ public final class ScramCredential {
    * {@code scram_verify_plain_password}: recompute ServerKey and compare in constant time. Costs
    * one full Hi(), the same for every password and every credential.
    */
-  boolean matchesPassword(String password) {
+  public boolean matchesPassword(String password) {
     // An empty password cannot be hashed by the JDK's PBKDF2; spend the same time, then refuse.
     String candidate = password.isEmpty() ? "\0" : SaslPrep.prepareOrRaw(password);
     byte[] salted = ScramCrypto.saltedPassword(candidate, salt, iterations);
@@ -120,16 +122,16 @@ public final class ScramCredential {
     return serverKey.clone();
   }
 
-  // Package-private views without copying, for the exchange's hot path.
-  byte[] saltView() {
+  // Views without copying, for the exchange's hot path; callers must not modify them.
+  public byte[] saltView() {
     return salt;
   }
 
-  byte[] storedKeyView() {
+  public byte[] storedKeyView() {
     return storedKey;
   }
 
-  byte[] serverKeyView() {
+  public byte[] serverKeyView() {
     return serverKey;
   }
 
@@ -139,8 +141,39 @@ public final class ScramCredential {
    */
   public String toPostgresSecret() {
     Base64.Encoder b64 = Base64.getEncoder();
-    return "SCRAM-SHA-256$" + iterations + ":" + b64.encodeToString(salt) + "$"
+    return PREFIX + iterations + ":" + b64.encodeToString(salt) + "$"
         + b64.encodeToString(storedKey) + ":" + b64.encodeToString(serverKey);
+  }
+
+  /**
+   * Reads PostgreSQL's text form back, as {@link #toPostgresSecret()} writes it and as
+   * {@code pg_authid.rolpassword} holds it.
+   *
+   * @throws IllegalArgumentException when the text is not a SCRAM-SHA-256 verifier; the message
+   *     never quotes the text, which is as sensitive as a password hash
+   */
+  public static ScramCredential parsePostgresSecret(String secret) {
+    if (secret == null || !secret.startsWith(PREFIX)) {
+      throw new IllegalArgumentException("not a SCRAM-SHA-256 verifier (expected "
+          + PREFIX + "<iterations>:<salt>$<StoredKey>:<ServerKey>)");
+    }
+    String[] parts = secret.substring(PREFIX.length()).split("\\$", -1);
+    if (parts.length != 2) {
+      throw new IllegalArgumentException("malformed SCRAM-SHA-256 verifier: expected two '$' parts");
+    }
+    String[] head = parts[0].split(":", -1);
+    String[] keys = parts[1].split(":", -1);
+    if (head.length != 2 || keys.length != 2) {
+      throw new IllegalArgumentException("malformed SCRAM-SHA-256 verifier: expected a ':' in each"
+          + " part");
+    }
+    try {
+      Base64.Decoder b64 = Base64.getDecoder();
+      return new ScramCredential(b64.decode(head[1]), Integer.parseInt(head[0]),
+          b64.decode(keys[0]), b64.decode(keys[1]));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("malformed SCRAM-SHA-256 verifier: " + e.getMessage());
+    }
   }
 
   @Override
