@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  *       DuckLake uses to initialise a new catalog, so that passes;
  *   <li>{@code ctid} row addressing, which postgres_scanner uses to split scans — answered with
  *       42703 {@code column "ctid" does not exist};
+ *   <li>a bare {@code SELECT version()} is answered with CockroachDB's version text, as a
+ *       provisioner probing which server it reached would see it (postgres_scanner's own version
+ *       query has more columns and passes through);
  *   <li>and, on request, CockroachDB's serializable-isolation retries: a chosen share of COMMITs
  *       of transactions that wrote are answered with 40001 {@code restart transaction: ...}, and
  *       the transaction is rolled back, as CockroachDB's failed commit applies nothing.
@@ -54,11 +57,16 @@ final class CockroachLikeProxy implements AutoCloseable {
   static final String RESTART_MESSAGE = "restart transaction: TransactionRetryWithProtoRefreshError:"
       + " TransactionRetryError: retry txn (RETRY_SERIALIZABLE - failed preemptive refresh)";
 
+  static final String VERSION_TEXT =
+      "CockroachDB CCL v24.1.0 (x86_64-pc-linux-gnu, built 2024/05/15 00:00:00, go1.22.2)";
+
   private static final int SSL_REQUEST = 80877103;
   private static final int GSS_REQUEST = 80877104;
   private static final int CANCEL_REQUEST = 80877102;
   private static final Pattern BINARY_COPY_OUT =
       Pattern.compile("(?is)\\bCOPY\\b.*\\bTO\\s+STDOUT\\b.*\\bBINARY\\b");
+  private static final Pattern VERSION =
+      Pattern.compile("(?is)\\s*SELECT\\s+version\\s*\\(\\s*\\)\\s*;?\\s*");
   private static final Pattern CTID = Pattern.compile("(?i)\\bctid\\b");
   private static final Pattern WRITE =
       Pattern.compile("(?i)\\b(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|TRUNCATE)\\b");
@@ -242,6 +250,9 @@ final class CockroachLikeProxy implements AutoCloseable {
       if (BINARY_COPY_OUT.matcher(sql).find()) {
         binaryCopiesRefused.incrementAndGet();
         return raise("0A000", BINARY_COPY_MESSAGE);
+      }
+      if (VERSION.matcher(sql).matches()) {
+        return zeroTerminated("SELECT '" + VERSION_TEXT + "'::text AS version");
       }
       if (CTID.matcher(sql).find()) {
         ctidRefused.incrementAndGet();

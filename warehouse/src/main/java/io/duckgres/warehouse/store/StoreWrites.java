@@ -154,7 +154,7 @@ final class StoreWrites {
     boolean[] moved = new boolean[1];
     inTransaction(connection -> {
       moved[0] = update(connection, "UPDATE managed_warehouses SET state = ?,"
-          + " status_message = ?, attempts = 0, updated_at = now(), state_changed_at = now()"
+          + " status_message = ?, updated_at = now(), state_changed_at = now()"
           + " WHERE org_id = ? AND state = ?", to.spelling(), message, orgId,
           from.spelling()) == 1;
       return moved[0] ? List.of(ConfigChange.warehouse(Action.CHANGED, orgId)) : List.of();
