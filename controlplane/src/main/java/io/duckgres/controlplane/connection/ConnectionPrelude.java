@@ -1,6 +1,9 @@
 package io.duckgres.controlplane.connection;
 
+import io.duckgres.controlplane.pool.Placement;
+import io.duckgres.controlplane.pool.WorkerPool;
 import io.duckgres.controlplane.proto.Prelude;
+import io.duckgres.controlplane.tenant.Tenant;
 import io.duckgres.pgwire.BackendMessages;
 import io.duckgres.pgwire.Frame;
 import io.duckgres.pgwire.FrameDecoder;
@@ -15,16 +18,18 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control plane's part of one client connection: the first packet, and where the socket goes.
+ * The control plane's part of one client connection: the first packets, and where the socket goes.
  *
  * <pre>
  * SSLRequest     -> choose a worker; answer 'S'; hand the socket over (the worker does TLS)
@@ -34,29 +39,58 @@ import org.slf4j.LoggerFactory;
  *                   over with the bytes read so far, which the worker replays
  * </pre>
  *
- * <p>The hand-off ({@link Handoff}) runs on event loops when a worker is free: 'S', deregistering
- * the channel from this process's epoll (so no event here can close the fd, and let the number be
- * reused, while it is in flight), the fd and its note to the worker, and on the worker's answer
- * closing this process's copy — no blocking call, no gRPC. Only waiting for a worker to start
- * runs on the executor.
+ * With tenants ({@link TenantRouting}) the worker must serve the connection's org, so the org is
+ * found first:
+ *
+ * <pre>
+ * SSLRequest     -> 'S'; read the ClientHello (bounded, however TCP cuts it)
+ *   server name &lt;org&gt;.&lt;suffix&gt; -> an org worker; hand the raw socket over with the
+ *                   ClientHello as replay bytes (the worker does TLS; nothing is relayed)
+ *   no such name -> terminate TLS here, read the StartupMessage inside it, route by its
+ *                   database, and relay the session to an org worker over a loopback pair
+ *   an org that cannot be served -> terminate TLS here and answer its FATAL inside TLS
+ * StartupMessage (plaintext allowed) -> route by database; hand over with the startup replayed
+ * </pre>
+ *
+ * Looking up the org and binding a worker to it run on the hand-off executor, never here.
  */
 public final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionPrelude.class);
   /** Like PostgreSQL's authentication_timeout, for the part of startup that happens here. */
   static final Duration PRELUDE_TIMEOUT = Duration.ofSeconds(60);
 
+  private enum Phase {
+    /** Plain packets: SSLRequest, GSSENCRequest, CancelRequest, StartupMessage. */
+    PRELUDE,
+    /** 'S' answered here (tenants): the TLS ClientHello is arriving. */
+    CLIENT_HELLO,
+    /** TLS terminated here (tenants): packets arrive decrypted. */
+    INSIDE_TLS
+  }
+
   private final Handoff handoff;
   private final boolean allowPlaintext;
   private final PreludeLimiter limiter;
+  private final TenantRouting tenants;
+  private Phase phase = Phase.PRELUDE;
   private InetAddress counted;
   private ByteBuf buffered;
   private ScheduledFuture<?> timeout;
   private boolean decided;
+  /** A FATAL to answer once the client's startup arrives inside TLS. */
+  private PgException answerInsideTls;
 
   public ConnectionPrelude(Handoff handoff, boolean allowPlaintext, PreludeLimiter limiter) {
+    this(handoff, allowPlaintext, limiter, null);
+  }
+
+  /** @param tenants routing to the org's workers, or null for any worker */
+  public ConnectionPrelude(Handoff handoff, boolean allowPlaintext, PreludeLimiter limiter,
+      TenantRouting tenants) {
     this.handoff = handoff;
     this.allowPlaintext = allowPlaintext;
     this.limiter = limiter;
+    this.tenants = tenants;
   }
 
   @Override
@@ -96,14 +130,18 @@ public final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
     buffered.writeBytes(bytes);
     bytes.release();
     try {
-      readPackets(ctx);
+      if (phase == Phase.CLIENT_HELLO) {
+        readClientHello(ctx);
+      } else {
+        readPackets(ctx);
+      }
     } catch (PgException refused) {
       fatal(ctx, refused);
     }
   }
 
   private void readPackets(ChannelHandlerContext ctx) {
-    while (!decided && buffered.readableBytes() >= 4) {
+    while (!decided && phase != Phase.CLIENT_HELLO && buffered.readableBytes() >= 4) {
       int length = buffered.getInt(buffered.readerIndex());
       if (length < 8 || length > FrameDecoder.MAX_STARTUP_PACKET_LENGTH) {
         throw PgException.fatal(SqlState.PROTOCOL_VIOLATION,
@@ -114,13 +152,23 @@ public final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
       }
       int code = buffered.getInt(buffered.readerIndex() + 4);
       if (code == FrontendMessage.SSL_REQUEST_CODE) {
+        if (phase == Phase.INSIDE_TLS) {
+          throw PgException.fatal(SqlState.PROTOCOL_VIOLATION,
+              "SSL request received on an encrypted connection");
+        }
         if (buffered.readableBytes() > length) {
           // Bytes sent after SSLRequest but before 'S' would be read as if they came over TLS.
           throw PgException.fatal(SqlState.PROTOCOL_VIOLATION,
               "received unencrypted data after SSL request");
         }
-        decide(ctx);
-        handoff.handOff(ctx.channel(), Prelude.SSL_ACCEPTED, new byte[0]);
+        if (tenants == null) {
+          decide(ctx);
+          handoff.handOff(ctx.channel(), Prelude.SSL_ACCEPTED, new byte[0]);
+        } else {
+          buffered.skipBytes(length);
+          phase = Phase.CLIENT_HELLO;
+          ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('S'));
+        }
       } else if (code == FrontendMessage.GSSENC_REQUEST_CODE) {
         buffered.skipBytes(length);
         ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('N'));
@@ -132,14 +180,17 @@ public final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
         int secretKey = buffered.getInt(buffered.readerIndex() + 12);
         decide(ctx);
         handoff.cancel(ctx.channel(), processId, secretKey);
-      } else {
+      } else if (tenants == null) {
         startup(ctx, length);
+      } else {
+        tenantStartup(ctx, length);
       }
     }
   }
 
   private void startup(ChannelHandlerContext ctx, int length) {
-    String refusedUser = allowPlaintext ? null : plaintextUser(length);
+    FrontendMessage.StartupMessage startup = startupMessage(length);
+    String refusedUser = allowPlaintext ? null : plaintextUser(startup);
     if (refusedUser != null) {
       LOG.info("refused plaintext connection from {} for user {}", remote(ctx.channel()),
           refusedUser);
@@ -153,23 +204,181 @@ public final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * The user of a plain 3.0 startup packet, which is refused here when TLS is required. Null for
-   * anything unusual (another version, _pq_ options, no user): the worker's startup code answers
-   * those exactly as standalone does, including the refusal.
+   * A startup with tenants, in the clear or inside TLS terminated here: its database names the
+   * org. In the clear the socket goes to the worker with the startup replayed; inside TLS the
+   * session is relayed.
    */
-  private String plaintextUser(int length) {
+  private void tenantStartup(ChannelHandlerContext ctx, int length) {
+    FrontendMessage.StartupMessage startup = startupMessage(length);
+    if (answerInsideTls != null) {
+      throw answerInsideTls;
+    }
+    boolean encrypted = phase == Phase.INSIDE_TLS;
+    if (!encrypted && !allowPlaintext) {
+      String user = plaintextUser(startup);
+      LOG.info("refused plaintext connection from {} for user {}", remote(ctx.channel()), user);
+      throw StartupErrors.plaintextRefused(user == null ? "" : user);
+    }
+    if (startup == null || startup.protocolVersion() != FrontendMessage.PROTOCOL_3_0) {
+      throw PgException.fatal(SqlState.PROTOCOL_VIOLATION, "invalid startup packet");
+    }
+    String user = startup.parameters().get("user");
+    if (user == null || user.isEmpty()) {
+      throw PgException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+          "no PostgreSQL user name specified in startup packet");
+    }
+    String database = startup.parameters().getOrDefault("database", user);
+    byte[] replay = ByteBufUtil.getBytes(buffered);
+    Channel channel = ctx.channel();
+    decide(ctx);
+    route(ctx, () -> tenants.router.byDatabase(database), tenant -> {
+      Placement placement = handoff.pool().forTenant(tenant);
+      if (encrypted) {
+        handoff.routed("relay");
+        relay(channel, placement, replay);
+      } else {
+        handoff.routed("plaintext");
+        handoff.handOff(channel, placement, Prelude.PLAINTEXT_STARTUP, replay,
+            error -> Handoff.refuse(channel, error));
+      }
+    }, error -> Handoff.refuse(channel, error));
+  }
+
+  // ---- TLS with tenants ----
+
+  private void readClientHello(ChannelHandlerContext ctx) {
+    ClientHelloReader.Result result = ClientHelloReader.read(buffered);
+    if (result instanceof ClientHelloReader.NeedMore) {
+      return;
+    }
+    if (result instanceof ClientHelloReader.NotAClientHello refused) {
+      LOG.info("connection from {} sent no TLS ClientHello after 'S': {}", remote(ctx.channel()),
+          refused.why());
+      decided = true;
+      release();
+      ctx.close();
+      return;
+    }
+    String serverName = ((ClientHelloReader.Hello) result).serverName();
+    String label = tenants.router.serverNameLabel(serverName);
+    if (label == null) {
+      terminateTls(ctx, null);
+      return;
+    }
+    // Nothing more is read until the org's worker is known: then the socket goes there whole.
+    ctx.channel().config().setAutoRead(false);
+    Channel channel = ctx.channel();
+    route(ctx, () -> {
+      Tenant tenant = tenants.router.byServerName(label);
+      Placement placement = handoff.pool().forTenant(tenant);
+      return new Placed(placement, placement.now().orElseGet(placement::await));
+    }, placed -> {
+      byte[] replay = ByteBufUtil.getBytes(buffered);
+      decide(ctx);
+      handoff.routed("sni");
+      handoff.handOffTo(channel, placed.worker(), placed.placement(), Prelude.TLS_CLIENT_HELLO,
+          replay);
+    }, error -> {
+      // The client is in its TLS handshake: it can read the error only inside TLS.
+      ctx.channel().config().setAutoRead(true);
+      terminateTls(ctx, error);
+    });
+  }
+
+  private record Placed(Placement placement, WorkerPool.WorkerRef worker) {}
+
+  /**
+   * Does the client's TLS handshake here: the ClientHello read so far goes through a new TLS
+   * handler in front of this one, and what the client sends from then on arrives decrypted.
+   */
+  private void terminateTls(ChannelHandlerContext ctx, PgException answer) {
+    answerInsideTls = answer;
+    phase = Phase.INSIDE_TLS;
+    SslHandler tls = tenants.tls.newHandler(ctx.alloc());
+    ctx.pipeline().addBefore(ctx.name(), "tls", tls);
+    ByteBuf hello = buffered;
+    buffered = null;
+    ctx.pipeline().fireChannelRead(hello);
+    ctx.pipeline().fireChannelReadComplete();
+  }
+
+  /**
+   * Relays a session whose TLS ends here: a loopback pair, its far end to the org's worker with
+   * the client's address and startup as the note, and the near end joined to the client.
+   */
+  private void relay(Channel client, Placement placement, byte[] startup) {
+    InetSocketAddress address = (InetSocketAddress) client.remoteAddress();
+    Relay clientSide = new Relay();
+    Relay nearSide = new Relay();
+    client.pipeline().replace(this, "relay", clientSide);
+    tenants.pairs.connect(client.eventLoop(), nearSide).whenComplete((pair, failed) -> {
+      if (failed != null) {
+        LOG.error("cannot relay the connection from {}: {}", remote(client), failed.toString());
+        client.close();
+        return;
+      }
+      Relay.join(client, clientSide, pair.near(), nearSide);
+      byte[] note = new RelayedClient(address, startup).encode();
+      client.eventLoop().execute(() -> handoff.handOff(pair.far(), placement,
+          Prelude.RELAYED_STARTUP, note, error -> {
+            pair.far().close();
+            pair.near().close();
+            Handoff.refuse(client, error);
+          }));
+    });
+  }
+
+  /**
+   * Looks the org up (and whatever else {@code lookup} does) on the hand-off executor, then
+   * continues on this connection's event loop with the result or the client's FATAL.
+   */
+  private <T> void route(ChannelHandlerContext ctx, Supplier<T> lookup,
+      java.util.function.Consumer<T> then, java.util.function.Consumer<PgException> refused) {
+    Channel channel = ctx.channel();
+    boolean queued = handoff.offload(() -> {
+      T found;
+      try {
+        found = lookup.get();
+      } catch (PgException error) {
+        channel.eventLoop().execute(() -> refused.accept(error));
+        return;
+      } catch (RuntimeException error) {
+        LOG.error("routing the connection from {} failed: {}", remote(channel), error.toString());
+        channel.eventLoop().execute(() -> refused.accept(StartupErrors.cannotConnectNow(
+            "the tenant directory is not available; try again")));
+        return;
+      }
+      channel.eventLoop().execute(() -> then.accept(found));
+    });
+    if (!queued) {
+      LOG.warn("hand-off queue full; closing connection from {}", remote(channel));
+      channel.close();
+    }
+  }
+
+  // ---- startup packets ----
+
+  /** The startup packet at the reader index, or null when it does not decode as one. */
+  private FrontendMessage.StartupMessage startupMessage(int length) {
     Frame frame = new Frame(Frame.STARTUP,
         buffered.retainedSlice(buffered.readerIndex() + 4, length - 4));
-    FrontendMessage message;
     try {
-      message = FrontendMessageDecoder.decode(frame);
+      return FrontendMessageDecoder.decode(frame) instanceof FrontendMessage.StartupMessage startup
+          ? startup : null;
     } catch (RuntimeException malformed) {
       return null;
     } finally {
       frame.release();
     }
-    if (!(message instanceof FrontendMessage.StartupMessage startup)
-        || startup.protocolVersion() != FrontendMessage.PROTOCOL_3_0) {
+  }
+
+  /**
+   * The user of a plain 3.0 startup packet, which is refused here when TLS is required. Null for
+   * anything unusual (another version, _pq_ options, no user): the worker's startup code answers
+   * those exactly as standalone does, including the refusal.
+   */
+  private static String plaintextUser(FrontendMessage.StartupMessage startup) {
+    if (startup == null || startup.protocolVersion() != FrontendMessage.PROTOCOL_3_0) {
       return null;
     }
     String user = startup.parameters().get("user");
@@ -177,6 +386,8 @@ public final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
         startup.parameters().keySet().stream().anyMatch(name -> name.startsWith("_pq_."));
     return user == null || user.isEmpty() || protocolOptions ? null : user;
   }
+
+  // ---- end of the prelude ----
 
   /** From here the connection is the hand-off's: read nothing more, no prelude timeout. */
   private void decide(ChannelHandlerContext ctx) {

@@ -110,6 +110,12 @@ final class PoolHandover {
         if (answer.getPid() != described.getPid()) {
           throw new IllegalStateException("pid " + answer.getPid() + " answers instead");
         }
+        if (!answer.getOrg().equals(described.getOrg())
+            || !answer.getFlavor().equals(described.getFlavor())) {
+          throw new IllegalStateException("it serves org '" + answer.getOrg() + "' ("
+              + answer.getFlavor() + "), not '" + described.getOrg() + "' as described");
+        }
+        TenantWorkers.adopted(worker, answer.getOrg(), answer.getFlavor());
         if (!described.getDraining()) {
           worker.connectHandOff();
         }

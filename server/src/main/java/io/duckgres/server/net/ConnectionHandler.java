@@ -189,7 +189,8 @@ public final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> 
   }
 
   static boolean isTls(ChannelHandlerContext ctx) {
-    return ctx.pipeline().get(SslHandler.class) != null;
+    return ctx.pipeline().get(SslHandler.class) != null
+        || ClientOrigin.encryptedUpstream(ctx.channel());
   }
 
   static FrameDecoder frameDecoder(ChannelHandlerContext ctx) {
@@ -197,8 +198,8 @@ public final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> 
   }
 
   static String remote(ChannelHandlerContext ctx) {
-    if (ctx.channel().remoteAddress() instanceof InetSocketAddress) {
-      InetSocketAddress address = (InetSocketAddress) ctx.channel().remoteAddress();
+    InetSocketAddress address = ClientOrigin.address(ctx.channel());
+    if (address != null) {
       return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
     return String.valueOf(ctx.channel().remoteAddress());

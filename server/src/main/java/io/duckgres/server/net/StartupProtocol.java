@@ -17,7 +17,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,6 +154,12 @@ final class StartupProtocol {
           user);
       throw StartupErrors.plaintextRefused(user);
     }
+    String database = startup.parameters().getOrDefault("database", user);
+    if (context.onlyDatabase() != null && !context.onlyDatabase().equals(database)) {
+      LOG.info("refused connection from {} for database {}: this worker serves {} only",
+          ConnectionHandler.remote(ctx), database, context.onlyDatabase());
+      throw StartupErrors.databaseDoesNotExist(database);
+    }
     if (context.rateLimiter().isBanned(clientAddress(ctx))) {
       throw PgException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
           "too many failed authentication attempts from this address; try again later");
@@ -243,7 +248,7 @@ final class StartupProtocol {
       Map<String, String> parameters = startupMessage.parameters();
       identity = new SessionIdentity(user, parameters.getOrDefault("database", user),
           parameters.getOrDefault("application_name", ""),
-          (InetSocketAddress) ctx.channel().remoteAddress(), context.sessions().nextProcessId(),
+          ClientOrigin.address(ctx.channel()), context.sessions().nextProcessId(),
           context.sessions().newSecretKey(), parameters);
     }
     return identity;
@@ -266,7 +271,7 @@ final class StartupProtocol {
   }
 
   private static InetAddress clientAddress(ChannelHandlerContext ctx) {
-    return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+    return ClientOrigin.address(ctx.channel()).getAddress();
   }
 
   private static PgException violation(String message) {
