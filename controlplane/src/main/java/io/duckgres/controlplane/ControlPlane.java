@@ -260,9 +260,33 @@ public final class ControlPlane implements Handover.Predecessor {
     pool.detach();
     // Our copy of the listening socket; the successor holds its own, so the socket stays open.
     listener.close().syncUninterruptibly();
+    awaitRelays();
     release();
     LOG.info("handed over; exiting");
     terminated.countDown();
+  }
+
+  /**
+   * Relayed sessions run through this process (their TLS ends here): after a handover it stays
+   * until they end, or the drain timeout.
+   */
+  private void awaitRelays() {
+    if (tenantRouting == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+    if (tenantRouting.activeRelays() > 0) {
+      LOG.info("handed over; waiting for {} relayed sessions to end",
+          tenantRouting.activeRelays());
+    }
+    while (tenantRouting.activeRelays() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private void setAccepting(boolean accepting) {

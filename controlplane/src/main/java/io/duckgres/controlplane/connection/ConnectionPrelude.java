@@ -317,6 +317,8 @@ public final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
         client.close();
         return;
       }
+      tenants.relaying(client);
+      pair.near().closeFuture().addListener(closed -> client.close());
       Relay.join(client, clientSide, pair.near(), nearSide);
       byte[] note = new RelayedClient(address, startup).encode();
       client.eventLoop().execute(() -> handoff.handOff(pair.far(), placement,
@@ -335,22 +337,31 @@ public final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
   private <T> void route(ChannelHandlerContext ctx, Supplier<T> lookup,
       java.util.function.Consumer<T> then, java.util.function.Consumer<PgException> refused) {
     Channel channel = ctx.channel();
+    // Counted as in flight from here: a handover waits for it like for a hand-off.
+    handoff.begin();
     boolean queued = handoff.offload(() -> {
-      T found;
+      Runnable next;
       try {
-        found = lookup.get();
+        T found = lookup.get();
+        next = () -> then.accept(found);
       } catch (PgException error) {
-        channel.eventLoop().execute(() -> refused.accept(error));
-        return;
+        next = () -> refused.accept(error);
       } catch (RuntimeException error) {
         LOG.error("routing the connection from {} failed: {}", remote(channel), error.toString());
-        channel.eventLoop().execute(() -> refused.accept(StartupErrors.cannotConnectNow(
-            "the tenant directory is not available; try again")));
-        return;
+        next = () -> refused.accept(StartupErrors.cannotConnectNow(
+            "the tenant directory is not available; try again"));
       }
-      channel.eventLoop().execute(() -> then.accept(found));
+      Runnable continuation = next;
+      channel.eventLoop().execute(() -> {
+        try {
+          continuation.run();
+        } finally {
+          handoff.end();
+        }
+      });
     });
     if (!queued) {
+      handoff.end();
       LOG.warn("hand-off queue full; closing connection from {}", remote(channel));
       channel.close();
     }

@@ -53,6 +53,15 @@ public final class Handoff {
     return pool;
   }
 
+  /** A connection being routed (before its hand-off starts) counts as in flight. */
+  void begin() {
+    inFlight.incrementAndGet();
+  }
+
+  void end() {
+    inFlight.decrementAndGet();
+  }
+
   void routed(String path) {
     metrics.routed(path);
   }

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Copies bytes one way between two channels of one relayed session: the client's (TLS terminated
@@ -18,6 +20,7 @@ import io.netty.buffer.Unpooled;
  */
 final class Relay extends ChannelInboundHandlerAdapter {
   private volatile Channel peer;
+  private final List<ByteBuf> early = new ArrayList<>();
 
   Relay() {}
 
@@ -27,6 +30,19 @@ final class Relay extends ChannelInboundHandlerAdapter {
 
   void peer(Channel other) {
     peer = other;
+    for (ByteBuf message : early) {
+      other.write(message, other.voidPromise());
+    }
+    if (!early.isEmpty()) {
+      other.flush();
+    }
+    early.clear();
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    early.forEach(ByteBuf::release);
+    early.clear();
   }
 
   /** Joins two channels in both directions and starts reading on both. */
@@ -40,7 +56,12 @@ final class Relay extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object message) {
     Channel other = peer;
-    if (other == null || !other.isActive()) {
+    if (other == null) {
+      // Decrypted in the same read as the startup, before the pair exists: kept for it.
+      early.add((ByteBuf) message);
+      return;
+    }
+    if (!other.isActive()) {
       ((ByteBuf) message).release();
       ctx.close();
       return;

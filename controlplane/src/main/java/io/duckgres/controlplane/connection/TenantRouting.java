@@ -13,6 +13,8 @@ public final class TenantRouting implements AutoCloseable {
   final TenantRouter router;
   final SslContext tls;
   final LoopbackPairs pairs;
+  private final java.util.concurrent.atomic.AtomicInteger relays =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private TenantRouting(TenantRouter router, SslContext tls, LoopbackPairs pairs) {
     this.router = router;
@@ -23,6 +25,20 @@ public final class TenantRouting implements AutoCloseable {
   public static TenantRouting open(TenantRouter router, SslContext tls, EventLoopGroup group)
       throws InterruptedException {
     return new TenantRouting(router, tls, LoopbackPairs.open(group));
+  }
+
+  /** Counts a relayed session until {@code client} closes. */
+  void relaying(io.netty.channel.Channel client) {
+    relays.incrementAndGet();
+    client.closeFuture().addListener(closed -> relays.decrementAndGet());
+  }
+
+  /**
+   * Sessions relayed by this process now. They live here, not in a worker: after a handover
+   * this process stays until they end.
+   */
+  public int activeRelays() {
+    return relays.get();
   }
 
   @Override

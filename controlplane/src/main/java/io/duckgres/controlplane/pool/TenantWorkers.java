@@ -127,8 +127,11 @@ final class TenantWorkers {
           org -> startActivation(tenant));
       try {
         activation.get(ACTIVATE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        activations.remove(tenant.org(), activation);
         continue; // Bound: the next round finds it (or, if it filled up meanwhile, binds another).
       } catch (ExecutionException failed) {
+        // A fast activation may end before it is listed: never leave a finished one behind.
+        activations.remove(tenant.org(), activation);
         if (!(failed.getCause() instanceof NoCapacity)) {
           String reason = failed.getCause() instanceof StatusRuntimeException status
               ? status.getStatus().getDescription() : String.valueOf(failed.getCause());
