@@ -77,6 +77,8 @@ public final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
   private ByteBuf buffered;
   private ScheduledFuture<?> timeout;
   private boolean decided;
+  /** The org is being looked up: what arrives meanwhile is only kept. */
+  private boolean routing;
   /** A FATAL to answer once the client's startup arrives inside TLS. */
   private PgException answerInsideTls;
 
@@ -129,6 +131,9 @@ public final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
     }
     buffered.writeBytes(bytes);
     bytes.release();
+    if (routing) {
+      return;
+    }
     try {
       if (phase == Phase.CLIENT_HELLO) {
         readClientHello(ctx);
@@ -267,6 +272,7 @@ public final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
     }
     // Nothing more is read until the org's worker is known: then the socket goes there whole.
     ctx.channel().config().setAutoRead(false);
+    routing = true;
     Channel channel = ctx.channel();
     route(ctx, () -> {
       Tenant tenant = tenants.router.byServerName(label);
@@ -280,6 +286,7 @@ public final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
           replay);
     }, error -> {
       // The client is in its TLS handshake: it can read the error only inside TLS.
+      routing = false;
       ctx.channel().config().setAutoRead(true);
       terminateTls(ctx, error);
     });
