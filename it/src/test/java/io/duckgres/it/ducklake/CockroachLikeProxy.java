@@ -234,8 +234,10 @@ public final class CockroachLikeProxy implements AutoCloseable {
       if (rewritten == null) {
         return body;
       }
-      // Same statement name and parameter types; only the text changes.
-      ByteBuffer out = ByteBuffer.allocate(body.length - (queryEnd - nameEnd - 1) + rewritten.length);
+      // Same statement name and parameter types; only the text changes. rewritten ends with its
+      // terminator, which replaces the original one.
+      ByteBuffer out =
+          ByteBuffer.allocate(body.length - (queryEnd - nameEnd - 1) + rewritten.length - 1);
       out.put(body, 0, nameEnd + 1).put(rewritten, 0, rewritten.length - 1).put((byte) 0)
           .put(body, queryEnd + 1, body.length - queryEnd - 1);
       return out.array();
