@@ -325,15 +325,16 @@ public final class ConnectionPrelude extends ChannelInboundHandlerAdapter {
         return;
       }
       tenants.relaying(client);
-      pair.near().closeFuture().addListener(closed -> client.close());
       Relay.join(client, clientSide, pair.near(), nearSide);
       byte[] note = new RelayedClient(address, startup).encode();
       client.eventLoop().execute(() -> handoff.handOff(pair.far(), placement,
-          Prelude.RELAYED_STARTUP, note, error -> {
+          Prelude.RELAYED_STARTUP, note, error -> client.eventLoop().execute(() -> {
+            // No worker: the pair goes, and the client reads why (inside its TLS).
+            nearSide.detach();
             pair.far().close();
             pair.near().close();
             Handoff.refuse(client, error);
-          }));
+          })));
     });
   }
 

@@ -39,6 +39,11 @@ final class Relay extends ChannelInboundHandlerAdapter {
     early.clear();
   }
 
+  /** Stops copying to the other side, which then outlives this one. */
+  void detach() {
+    peer = null;
+  }
+
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
     early.forEach(ByteBuf::release);
