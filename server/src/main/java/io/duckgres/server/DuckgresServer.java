@@ -224,6 +224,8 @@ public final class DuckgresServer implements AutoCloseable {
       }
       if (prelude != Prelude.SSL_ACCEPTED && replay.length > 0) {
         channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(replay));
+        // As after a read from the socket: the TLS handler flushes its handshake answer here.
+        channel.pipeline().fireChannelReadComplete();
       }
       channel.config().setAutoRead(true);
     });

@@ -47,7 +47,7 @@ class TenantRoutingTest {
     port = ServerProcess.freePort();
     cluster.startControlPlane(port, "control-plane.log", "--max-workers", "3",
         "--warm-workers", "1", "--max-sessions-per-worker", "8",
-        "--tenant-placement-timeout", "2s");
+        "--tenant-placement-timeout", "2s", "--allow-plaintext");
     cluster.provisionInternal("acme", "acme_db", "alice", "alice-pw-1");
     cluster.provisionCockroach("globex", "globex_db", "bob", "bob-pw-1");
     cluster.provisionInternal("initech", "initech_db", "ian", "ian-pw-1");
@@ -224,6 +224,38 @@ class TenantRoutingTest {
 
   @Test
   @Order(6)
+  void plaintextWhereAllowedIsRoutedByDatabaseWithTheStartupReplayed() throws Exception {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("user", "bob");
+    properties.setProperty("password", "bob-pw-1");
+    properties.setProperty("sslmode", "disable");
+    try (Connection plain = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + port + "/globex_db", properties)) {
+      assertThat(rows(plain.createStatement(), "SELECT count(*) FROM globex_orders"))
+          .containsExactly("2");
+    }
+    assertThat(counter(cluster.controlPlane().metrics(), "duckgres_connections_routed_total",
+        "path=\"plaintext\"")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  @Order(7)
+  void deprovisioningAnOrgRetiresItsWorkers() throws Exception {
+    try (Connection umbrella = cluster.connect("umbrella_db", "uma", "uma-pw-1")) {
+      assertThat(rows(umbrella.createStatement(), "SELECT 1")).containsExactly("1");
+    }
+    assertThat(cluster.api("POST", "/api/v1/orgs/umbrella/deprovision", null).statusCode())
+        .isEqualTo(202);
+    cluster.awaitState("umbrella", "gone", Duration.ofSeconds(30));
+    cluster.controlPlane().await("umbrella's worker retired", Duration.ofSeconds(30),
+        () -> cluster.controlPlane().log().matches(
+            "(?s).*org umbrella is (deleting|gone): retiring worker \\d+.*"));
+    SQLException gone = failure(() -> cluster.connect("umbrella_db", "uma", "uma-pw-1"));
+    assertThat(gone.getSQLState()).isEqualTo("3D000");
+  }
+
+  @Test
+  @Order(8)
   void noWorkerEverServedTwoOrgsOrBothFlavors() throws Exception {
     Map<String, String> orgOfWorker = new HashMap<>();
     Matcher bound = Pattern.compile("worker (\\d+) serves org (\\w+) \\(database \\w+, flavor"
@@ -241,6 +273,10 @@ class TenantRoutingTest {
     }
     assertThat(flavorOfOrg).containsEntry("acme", "postgres").containsEntry("globex",
         "cockroachdb");
+    // One DuckDB per org on its worker, whichever user connects (its caches serve them all).
+    assertThat(cluster.controlPlane().log()).contains("opened database acme_db")
+        .doesNotContain("opened database alice").doesNotContain("opened database carol")
+        .doesNotContain("opened database bob");
     Matcher gauge = Pattern.compile("duckgres_worker_tenant\\{([^}]*)} 1")
         .matcher(cluster.controlPlane().metrics());
     int bindings = 0;
@@ -255,7 +291,7 @@ class TenantRoutingTest {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void killSigusr2AndHandoverUnderLoadOfBothOrgs() throws Exception {
     try (TenantLoad acme = new TenantLoad(cluster, "acme_db", "alice", alicePassword).start();
         TenantLoad globex = new TenantLoad(cluster, "globex_db", "bob", "bob-pw-1").start()) {
@@ -279,7 +315,7 @@ class TenantRoutingTest {
 
       ControlPlaneProcess successor = cluster.startControlPlane(port, "successor.log",
           "--max-workers", "3", "--warm-workers", "1", "--max-sessions-per-worker", "8",
-          "--tenant-placement-timeout", "2s");
+          "--tenant-placement-timeout", "2s", "--allow-plaintext");
       controlPlane.await("the old control plane to exit", Duration.ofSeconds(60),
           () -> !controlPlane.process().isAlive());
       acme.awaitProgress(10, Duration.ofSeconds(30));
@@ -287,6 +323,12 @@ class TenantRoutingTest {
       assertThat(acme.failures()).as("acme through SIGUSR2 and the handover").isEmpty();
       assertThat(globex.failures()).as("globex through SIGUSR2 and the handover").isEmpty();
       assertThat(successor.log()).contains("took over");
+      // The successor learned each worker's org and flavor: it bound no worker anew.
+      String metrics = successor.metrics();
+      assertThat(metrics).containsPattern("duckgres_worker_tenant\\{flavor=\"postgres\",org=\"acme\"")
+          .containsPattern("duckgres_worker_tenant\\{flavor=\"cockroachdb\",org=\"globex\"");
+      assertThat(successor.log()).doesNotContain("bound to org acme")
+          .doesNotContain("bound to org globex");
     }
   }
 

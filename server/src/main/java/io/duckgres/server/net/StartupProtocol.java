@@ -166,7 +166,8 @@ final class StartupProtocol {
     }
     if (context.users().scram(user).isPresent()) {
       // Only for a configured user: an unknown name must not open (or create) a database file.
-      opening = Session.openEngine(context.databases(), identity(ctx), context.sessionPool());
+      opening = Session.openEngine(context.databases(), databaseFile(), identity(ctx),
+          context.sessionPool());
     }
     ByteBuf out = ctx.alloc().buffer();
     if (context.config().authMethod() == ServerConfig.AuthMethod.SCRAM_SHA_256) {
@@ -235,11 +236,19 @@ final class StartupProtocol {
         identity.database(), ConnectionHandler.remote(ctx),
         ConnectionHandler.isTls(ctx) ? " (TLS)" : "");
     if (opening == null) {
-      session.open(context.databases());
+      session.open(context.databases(), databaseFile());
     } else {
       session.open(opening);
       opening = null;
     }
+  }
+
+  /**
+   * The DuckDB database the session runs on: the user's own, or on a worker bound to one tenant,
+   * the tenant's (one per org, shared by all its users).
+   */
+  private String databaseFile() {
+    return context.onlyDatabase() != null ? context.onlyDatabase() : user;
   }
 
   /** Who the session is, fixed once the startup message has arrived. */
