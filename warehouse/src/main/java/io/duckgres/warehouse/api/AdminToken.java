@@ -1,12 +1,10 @@
 package io.duckgres.warehouse.api;
 
+import io.duckgres.warehouse.store.OwnerOnlyFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -30,27 +28,17 @@ public final class AdminToken {
   /** Reads the token in {@code file}, creating the file with a fresh token when missing. */
   public static AdminToken loadOrCreate(Path file) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try {
-        Files.createFile(file,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      OwnerOnlyFile.Content content = OwnerOnlyFile.readOrCreate(file, () -> {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
-        String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Files.writeString(file, fresh + "\n", StandardCharsets.US_ASCII);
-        LOG.info("wrote a new admin API token to {} (mode 0600)", file.toAbsolutePath());
-        return new AdminToken(fresh);
-      } catch (FileAlreadyExistsException exists) {
-        String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (text.isEmpty()) {
-          throw new IllegalStateException("the admin token file " + file + " is empty");
-        }
-        LOG.info("admin API token read from {}", file.toAbsolutePath());
-        return new AdminToken(text);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+      });
+      if (content.text().isEmpty()) {
+        throw new IllegalStateException("the admin token file " + file + " is empty");
       }
+      LOG.info(content.created() ? "wrote a new admin API token to {} (mode 0600)"
+          : "admin API token read from {}", file.toAbsolutePath());
+      return new AdminToken(content.text());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create the admin token file " + file, e);
     }

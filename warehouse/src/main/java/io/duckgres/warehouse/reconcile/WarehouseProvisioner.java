@@ -42,10 +42,13 @@ final class WarehouseProvisioner {
     MetadataStore metadata = warehouse.metadataStore();
     ConfigStoreLocation configStore = store.location();
     if (metadata.internal()) {
-      createInternalDatabase(metadata.database());
-      MetadataStoreProbe.probe(configStore.jdbcUrl(metadata.database()), configStore.user(),
-          configStore.password(), metadata.flavor(), "(internal) " + metadata.database(),
-          settings.connectTimeout());
+      String role = metadata.user();
+      String rolePassword = metadata.password() == null ? null : store.reveal(metadata.password());
+      createInternalDatabase(metadata.database(), role, rolePassword);
+      MetadataStoreProbe.probe(configStore.jdbcUrl(metadata.database()),
+          role == null ? configStore.user() : role,
+          role == null ? configStore.password() : rolePassword, metadata.flavor(),
+          "(internal) " + metadata.database(), settings.connectTimeout());
     } else {
       String url = "jdbc:postgresql://" + hostForUrl(metadata.host()) + ":" + metadata.port() + "/"
           + java.net.URLEncoder.encode(metadata.database(), java.nio.charset.StandardCharsets.UTF_8);
@@ -64,7 +67,7 @@ final class WarehouseProvisioner {
   void deprovision(Warehouse warehouse) throws ReconcileFailure {
     MetadataStore metadata = warehouse.metadataStore();
     if (metadata.internal()) {
-      dropInternalDatabase(metadata.database());
+      dropInternalDatabase(metadata.database(), metadata.user());
     }
     Path orgDirectory = store.localDataPath(warehouse.orgId()).getParent();
     try {
@@ -74,35 +77,66 @@ final class WarehouseProvisioner {
     }
   }
 
-  private void createInternalDatabase(String name) throws ReconcileFailure {
-    try (Connection connection = store.dataSource().getConnection()) {
-      try (PreparedStatement exists =
-          connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-        exists.setString(1, name);
-        try (ResultSet row = exists.executeQuery()) {
-          if (row.next()) {
-            return;
+  /**
+   * Creates the org's login role (or gives it its stored password again) and its database, owned
+   * by that role and closed to every other role but superusers. Each step may already have been
+   * done by an earlier attempt or another control plane.
+   */
+  private void createInternalDatabase(String name, String role, String rolePassword)
+      throws ReconcileFailure {
+    try (Connection connection = store.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      if (role != null) {
+        String login = " LOGIN PASSWORD " + literal(rolePassword);
+        if (exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)) {
+          statement.execute("ALTER ROLE " + quoteIdentifier(role) + login);
+        } else {
+          statement.execute("CREATE ROLE " + quoteIdentifier(role) + login);
+          LOG.info("created role {} for internal metadata database {}", role, name);
+        }
+      }
+      if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", name)) {
+        try {
+          statement.execute("CREATE DATABASE " + quoteIdentifier(name)
+              + (role == null ? "" : " OWNER " + quoteIdentifier(role)));
+          LOG.info("created internal metadata database {}", name);
+        } catch (SQLException e) {
+          if (!DUPLICATE_DATABASE.equals(e.getSQLState())) {
+            throw e;
           }
         }
       }
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("CREATE DATABASE " + quoteIdentifier(name));
-        LOG.info("created internal metadata database {}", name);
-      }
+      statement.execute("REVOKE CONNECT, TEMPORARY ON DATABASE " + quoteIdentifier(name)
+          + " FROM PUBLIC");
     } catch (SQLException e) {
-      if (DUPLICATE_DATABASE.equals(e.getSQLState())) {
-        return;
-      }
       throw new ReconcileFailure("could not create the internal metadata database " + name + ": "
           + MetadataStoreProbe.oneLine(e.getMessage()), true, e);
     }
   }
 
-  private void dropInternalDatabase(String name) throws ReconcileFailure {
+  private static boolean exists(Connection connection, String sql, String name)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, name);
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
+  /** A generated password (URL-safe Base64) as an SQL literal; never logged. */
+  private static String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  private void dropInternalDatabase(String name, String role) throws ReconcileFailure {
     try (Connection connection = store.dataSource().getConnection();
         Statement statement = connection.createStatement()) {
       // FORCE ends sessions still attached to it (a worker that served the org).
       statement.execute("DROP DATABASE IF EXISTS " + quoteIdentifier(name) + " WITH (FORCE)");
+      if (role != null) {
+        statement.execute("DROP ROLE IF EXISTS " + quoteIdentifier(role));
+      }
       LOG.info("dropped internal metadata database {}", name);
     } catch (SQLException e) {
       throw new ReconcileFailure("could not drop the internal metadata database " + name + ": "

@@ -49,11 +49,15 @@ public final class ConfigStoreMigrations {
               : result.targetSchemaVersion,
           result.migrationsExecuted, result.migrationsExecuted == 1 ? "" : "s");
     } catch (FlywayException e) {
+      String reason = String.valueOf(e.getMessage()).strip().lines()
+          .filter(line -> !line.isBlank()).map(String::strip)
+          .reduce((a, b) -> a + " " + b).orElse("");
+      boolean changedMigration = reason.toLowerCase(java.util.Locale.ROOT).contains("checksum")
+          || reason.toLowerCase(java.util.Locale.ROOT).contains("validate failed");
       throw new IllegalStateException("the config store's schema cannot be brought up to date: "
-          + e.getMessage().strip().lines().filter(line -> !line.isBlank())
-              .reduce((a, b) -> a + " " + b.strip()).orElse("")
-          + ". A shipped migration must never change: restore the original file, or repair the"
-          + " store deliberately", e);
+          + reason + (changedMigration ? ". A shipped migration must never change once applied:"
+              + " run the build whose migrations this store has, or repair the store's history"
+              + " deliberately" : ""), e);
     }
   }
 }

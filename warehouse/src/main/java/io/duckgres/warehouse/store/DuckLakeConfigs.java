@@ -23,8 +23,12 @@ final class DuckLakeConfigs {
     MetadataStore metadata = warehouse.metadataStore();
     String connection;
     if (metadata.internal()) {
+      // The org's own role; a row without one (none is written so today) falls back to the
+      // config store's login.
+      boolean ownRole = metadata.user() != null && metadata.password() != null;
       connection = libpq(metadata.database(), configStore.host(), configStore.port(),
-          configStore.user(), configStore.password());
+          ownRole ? metadata.user() : configStore.user(),
+          ownRole ? reveal.apply(metadata.password()) : configStore.password());
     } else {
       connection = libpq(metadata.database(), metadata.host(), metadata.port(), metadata.user(),
           metadata.password() == null ? null : reveal.apply(metadata.password()));

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Where a warehouse's DuckLake catalog lives. {@code internal}: a database the provisioner creates
- * on the config store's own server ({@link #database()} names it; host, port and user are the
- * config store's). {@code external}: a PostgreSQL-protocol server the tenant runs, reached with
+ * on the config store's own server ({@link #database()} names it, host and port are the config
+ * store's), owned by a login role of the same name whose password is {@link #password()}. {@code external}: a PostgreSQL-protocol server the tenant runs, reached with
  * host, port, database, user and an encrypted password, whose {@link #flavor()} says whether it is
  * PostgreSQL or CockroachDB.
  */

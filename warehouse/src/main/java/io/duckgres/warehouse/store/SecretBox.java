@@ -3,14 +3,12 @@ package io.duckgres.warehouse.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
 import javax.crypto.Cipher;
@@ -33,8 +31,6 @@ public final class SecretBox {
   private static final int NONCE_LENGTH = 12;
   private static final int TAG_BITS = 128;
   private static final int KEY_LENGTH = 32;
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
 
   private final SecretKey key;
   private final SecureRandom random = new SecureRandom();
@@ -54,37 +50,33 @@ public final class SecretBox {
    */
   public static SecretBox fromKeyFile(Path keyFile) {
     try {
-      Path parent = keyFile.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
+      OwnerOnlyFile.Content content = OwnerOnlyFile.readOrCreate(keyFile, () -> {
+        byte[] fresh = new byte[KEY_LENGTH];
+        new SecureRandom().nextBytes(fresh);
+        return Base64.getEncoder().encodeToString(fresh);
+      });
+      if (!content.created()) {
+        requireOwnerOnly(keyFile);
       }
-      byte[] fresh = new byte[KEY_LENGTH];
-      new SecureRandom().nextBytes(fresh);
-      try {
-        Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        Files.writeString(keyFile, Base64.getEncoder().encodeToString(fresh) + "\n",
-            StandardCharsets.US_ASCII);
-        return new SecretBox(fresh);
-      } catch (FileAlreadyExistsException exists) {
-        return new SecretBox(readKey(keyFile));
-      } finally {
-        Arrays.fill(fresh, (byte) 0);
-      }
+      return new SecretBox(decodeKey(keyFile, content.text()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create the secrets key file " + keyFile, e);
     }
   }
 
-  private static byte[] readKey(Path keyFile) throws IOException {
+  private static void requireOwnerOnly(Path keyFile) throws IOException {
     Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(keyFile);
     for (PosixFilePermission permission : permissions) {
-      if (!OWNER_ONLY.contains(permission) && permission != PosixFilePermission.OWNER_EXECUTE) {
+      if (!OwnerOnlyFile.OWNER_ONLY.contains(permission)
+          && permission != PosixFilePermission.OWNER_EXECUTE) {
         throw new IllegalStateException("the secrets key file " + keyFile + " has mode "
             + PosixFilePermissions.toString(permissions) + "; make it readable by its owner only"
             + " (chmod 600)");
       }
     }
-    String text = Files.readString(keyFile, StandardCharsets.US_ASCII).strip();
+  }
+
+  private static byte[] decodeKey(Path keyFile, String text) {
     try {
       byte[] key = Base64.getDecoder().decode(text);
       if (key.length != KEY_LENGTH) {

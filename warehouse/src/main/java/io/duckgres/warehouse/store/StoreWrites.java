@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 final class StoreWrites {
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String FOREIGN_KEY_VIOLATION = "23503";
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private final DataSource pool;
   private final SecretBox secrets;
@@ -37,7 +38,11 @@ final class StoreWrites {
     List<ConfigChange> run(Connection transaction) throws SQLException;
   }
 
-  private void inTransaction(Work work) {
+  /**
+   * Runs {@code work} in one transaction, sends its changes with it, and once it has committed
+   * hands them to this JVM's listeners. Returns whether anything changed.
+   */
+  private boolean inTransaction(Work work) {
     List<ConfigChange> changes;
     try (Connection connection = pool.getConnection()) {
       connection.setAutoCommit(false);
@@ -57,6 +62,7 @@ final class StoreWrites {
       throw ConfigStore.unavailable(e);
     }
     notifier.deliverLocal(changes);
+    return !changes.isEmpty();
   }
 
   void provision(String orgId, String databaseName, String internalDatabase, WarehouseSpec spec,
@@ -119,8 +125,10 @@ final class StoreWrites {
         external ? spec.metadataHost() : null,
         external ? spec.metadataPort() : null,
         external ? spec.metadataDatabase() : internalDatabase,
-        external ? spec.metadataUser() : null,
-        external ? seal(spec.metadataPassword(), orgId, "metadata_password") : null,
+        // An internal store gets a login role of its own, named as its database, so a worker
+        // never holds the config store's own credentials.
+        external ? spec.metadataUser() : internalDatabase,
+        seal(external ? spec.metadataPassword() : newRolePassword(), orgId, "metadata_password"),
         spec.flavor().spelling(),
         spec.dataStoreType().spelling(),
         s3 ? spec.s3Bucket() : null,
@@ -131,6 +139,12 @@ final class StoreWrites {
         s3 ? spec.s3UseSsl() : null,
         s3 ? seal(spec.s3AccessKeyId(), orgId, "s3_access_key_id") : null,
         s3 ? seal(spec.s3SecretAccessKey(), orgId, "s3_secret_access_key") : null);
+  }
+
+  private static String newRolePassword() {
+    byte[] random = new byte[24];
+    RANDOM.nextBytes(random);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
   private byte[] seal(String plaintext, String orgId, String field) {
@@ -151,15 +165,12 @@ final class StoreWrites {
   }
 
   boolean transition(String orgId, WarehouseState from, WarehouseState to, String message) {
-    boolean[] moved = new boolean[1];
-    inTransaction(connection -> {
-      moved[0] = update(connection, "UPDATE managed_warehouses SET state = ?,"
+    return inTransaction(connection -> {
+      int rows = update(connection, "UPDATE managed_warehouses SET state = ?,"
           + " status_message = ?, updated_at = now(), state_changed_at = now()"
-          + " WHERE org_id = ? AND state = ?", to.spelling(), message, orgId,
-          from.spelling()) == 1;
-      return moved[0] ? List.of(ConfigChange.warehouse(Action.CHANGED, orgId)) : List.of();
+          + " WHERE org_id = ? AND state = ?", to.spelling(), message, orgId, from.spelling());
+      return rows == 1 ? List.of(ConfigChange.warehouse(Action.CHANGED, orgId)) : List.of();
     });
-    return moved[0];
   }
 
   void recordAttempt(String orgId, WarehouseState state, String message) {

@@ -1,6 +1,7 @@
 package io.duckgres.warehouse.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.duckgres.engine.ducklake.MetadataStoreFlavor;
 import io.duckgres.pgwire.auth.ScramCredential;
@@ -85,6 +86,15 @@ class ReconcilerTest {
     }
   }
 
+  private static boolean roleExists(String name) throws Exception {
+    try (Connection connection = postgres.connect("postgres");
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery(
+            "SELECT 1 FROM pg_roles WHERE rolname = '" + name + "'")) {
+      return row.next();
+    }
+  }
+
   private static WarehouseSpec external(int port, MetadataStoreFlavor flavor, String database) {
     return new WarehouseSpec(MetadataStore.Type.EXTERNAL, "127.0.0.1", port, database, "postgres",
         ConfigStorePostgres.PASSWORD, flavor, DataStore.Type.LOCAL, null, null, null, null, null,
@@ -105,6 +115,22 @@ class ReconcilerTest {
     }
     Path orgData = store.localDataPath("inner");
     assertThat(orgData).isDirectory();
+    assertThat(roleExists("ducklake_inner")).isTrue();
+    // The org's role reaches its own database and no other tenant's.
+    String lake = store.duckLakeConfig(ready).metadataStore();
+    String rolePassword = lake.substring(lake.indexOf("password=") + "password=".length());
+    try (Connection own = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + postgres.port() + "/ducklake_inner", "ducklake_inner", rolePassword)) {
+      assertThat(own.isValid(5)).isTrue();
+    }
+    try (Connection connection = postgres.connect("postgres");
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE other_tenant_lake");
+      statement.execute("REVOKE CONNECT ON DATABASE other_tenant_lake FROM PUBLIC");
+    }
+    assertThatThrownBy(() -> java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + postgres.port() + "/other_tenant_lake", "ducklake_inner", rolePassword))
+        .hasMessageContaining("permission denied");
 
     store.markDeleting("inner");
     long deadline = System.nanoTime() + WAIT.toNanos();
@@ -114,6 +140,7 @@ class ReconcilerTest {
     assertThat(store.findOrg("inner")).isEmpty();
     assertThat(store.users("inner")).isEmpty();
     assertThat(databaseExists("ducklake_inner")).isFalse();
+    assertThat(roleExists("ducklake_inner")).isFalse();
     assertThat(orgData.getParent()).doesNotExist();
   }
 
