@@ -224,6 +224,35 @@ class TenantRoutingTest {
 
   @Test
   @Order(6)
+  void concurrentFirstConnectionsOfAnOrgShareOneActivation() throws Exception {
+    // initech lost its worker to umbrella above: four clients now arrive at once.
+    double before = counter(cluster.controlPlane().metrics(), "duckgres_org_activations_total",
+        "org=\"initech\"");
+    java.util.concurrent.ExecutorService clients =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(clients.submit(() -> {
+          try (Connection initech = cluster.connect("initech_db", "ian", "ian-pw-1")) {
+            return pidRange(initech);
+          }
+        }));
+      }
+      java.util.Set<Integer> workers = new java.util.HashSet<>();
+      for (java.util.concurrent.Future<Integer> answer : answers) {
+        workers.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertThat(workers).as("all four on one worker").hasSize(1);
+    } finally {
+      clients.shutdownNow();
+    }
+    assertThat(counter(cluster.controlPlane().metrics(), "duckgres_org_activations_total",
+        "org=\"initech\"") - before).as("one activation for the four").isEqualTo(1);
+  }
+
+  @Test
+  @Order(7)
   void plaintextWhereAllowedIsRoutedByDatabaseWithTheStartupReplayed() throws Exception {
     java.util.Properties properties = new java.util.Properties();
     properties.setProperty("user", "bob");
@@ -239,7 +268,7 @@ class TenantRoutingTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void deprovisioningAnOrgRetiresItsWorkers() throws Exception {
     try (Connection umbrella = cluster.connect("umbrella_db", "uma", "uma-pw-1")) {
       assertThat(rows(umbrella.createStatement(), "SELECT 1")).containsExactly("1");
@@ -255,7 +284,7 @@ class TenantRoutingTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void noWorkerEverServedTwoOrgsOrBothFlavors() throws Exception {
     Map<String, String> orgOfWorker = new HashMap<>();
     Matcher bound = Pattern.compile("worker (\\d+) serves org (\\w+) \\(database \\w+, flavor"
@@ -291,7 +320,7 @@ class TenantRoutingTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void killSigusr2AndHandoverUnderLoadOfBothOrgs() throws Exception {
     try (TenantLoad acme = new TenantLoad(cluster, "acme_db", "alice", alicePassword).start();
         TenantLoad globex = new TenantLoad(cluster, "globex_db", "bob", "bob-pw-1").start()) {
