@@ -2,6 +2,7 @@ package io.duckgres.app;
 
 import io.duckgres.controlplane.ControlPlane;
 import io.duckgres.controlplane.ControlPlaneConfig;
+import io.duckgres.controlplane.tenant.StoreTenantDirectory;
 import io.duckgres.controlplane.worker.WorkerProcess;
 import io.duckgres.warehouse.TenantsService;
 import java.io.PrintWriter;
@@ -45,7 +46,10 @@ final class ModeLauncher {
   private int controlPlane(LoadedConfig loaded, String... arguments) {
     ControlPlaneConfig config = loaded.runMode().controlPlane().withWorkerCommand(
         workerCommand(arguments));
-    if (loaded.serverConfig().duckLake().enabled()) {
+    if (loaded.tenants() != null) {
+      config = config.withTenants(loaded.runMode().controlPlane().tenantOptions());
+      LOG.info("multi-tenant mode: each worker serves one org and attaches that org's DuckLake");
+    } else if (loaded.serverConfig().duckLake().enabled()) {
       LOG.info("workers attach the configured DuckLake: tables are shared by all workers");
     } else {
       LOG.warn("control-plane mode without a DuckLake: a DuckDB file can be open in one process"
@@ -65,7 +69,8 @@ final class ModeLauncher {
         return Main.EXIT_CANNOT_START;
       }
     }
-    ControlPlane controlPlane = new ControlPlane(loaded.serverConfig(), config);
+    ControlPlane controlPlane = new ControlPlane(loaded.serverConfig(), config,
+        tenants == null ? null : new StoreTenantDirectory(tenants.store()));
     Runnable shutdown = stopAll(controlPlane, tenants);
     // Before start: a JVM ended while workers are still starting also stops the config store.
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "duckgres-shutdown"));

@@ -51,7 +51,7 @@ import java.util.regex.Pattern;
  * <p>What it does not imitate: CockroachDB's other differences (catalog tables, type names,
  * session variables), none of which postgres_scanner reaches once the two settings are off.
  */
-final class CockroachLikeProxy implements AutoCloseable {
+public final class CockroachLikeProxy implements AutoCloseable {
   static final String BINARY_COPY_MESSAGE = "at or near \"binary\": syntax error: unimplemented";
   static final String CTID_MESSAGE = "column \"ctid\" does not exist";
   static final String RESTART_MESSAGE = "restart transaction: TransactionRetryWithProtoRefreshError:"
@@ -87,7 +87,7 @@ final class CockroachLikeProxy implements AutoCloseable {
   private volatile double commitFailureShare;
 
   /** Listens on 127.0.0.1 (any free port) and relays to PostgreSQL on 127.0.0.1:backendPort. */
-  CockroachLikeProxy(int backendPort, long seed) throws IOException {
+  public CockroachLikeProxy(int backendPort, long seed) throws IOException {
     this.backendPort = backendPort;
     this.random = new Random(seed);
     this.listener = new ServerSocket();
@@ -97,7 +97,7 @@ final class CockroachLikeProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
@@ -106,11 +106,11 @@ final class CockroachLikeProxy implements AutoCloseable {
     commitFailureShare = share;
   }
 
-  int binaryCopiesRefused() {
+  public int binaryCopiesRefused() {
     return binaryCopiesRefused.get();
   }
 
-  int ctidRefused() {
+  public int ctidRefused() {
     return ctidRefused.get();
   }
 
@@ -123,7 +123,7 @@ final class CockroachLikeProxy implements AutoCloseable {
   }
 
   /** Every Query and Parse text seen, for assertions and for reading a failure. */
-  List<String> statements() {
+  public List<String> statements() {
     return List.copyOf(statements);
   }
 

@@ -11,6 +11,9 @@ import java.util.concurrent.ExecutorService;
  * What every connection of one server shares: configuration, the databases, the user directory,
  * the brute-force limiter, TLS, the registry of live sessions (for cancel and shutdown), and the
  * pool that runs session work off the I/O threads.
+ *
+ * @param onlyDatabase the one database a session may ask for (a worker bound to one tenant), or
+ *     null for any
  */
 public record ServerContext(
     ServerConfig config,
@@ -19,4 +22,13 @@ public record ServerContext(
     AuthRateLimiter rateLimiter,
     SslContext sslContext,
     SessionRegistry sessions,
-    ExecutorService sessionPool) {}
+    ExecutorService sessionPool,
+    String onlyDatabase) {
+
+  /** Any database may be asked for. */
+  public ServerContext(ServerConfig config, DatabaseManager databases, UserDirectory users,
+      AuthRateLimiter rateLimiter, SslContext sslContext, SessionRegistry sessions,
+      ExecutorService sessionPool) {
+    this(config, databases, users, rateLimiter, sslContext, sessions, sessionPool, null);
+  }
+}

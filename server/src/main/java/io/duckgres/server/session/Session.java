@@ -67,6 +67,11 @@ public final class Session {
     open(openEngine(databases, identity, executor));
   }
 
+  /** As {@link #open(DatabaseManager)}, on the named database instead of the user's own. */
+  public void open(DatabaseManager databases, String databaseName) {
+    open(openEngine(databases, databaseName, identity, executor));
+  }
+
   /**
    * Starts opening the DuckDB side of a session on {@code pool}: the user's database and a
    * connection to it with the session's settings applied (a dozen DuckDB statements, a few
@@ -77,9 +82,19 @@ public final class Session {
    */
   public static CompletableFuture<EngineSession> openEngine(DatabaseManager databases,
       SessionIdentity identity, Executor pool) {
+    return openEngine(databases, identity.user(), identity, pool);
+  }
+
+  /**
+   * As {@link #openEngine(DatabaseManager, SessionIdentity, Executor)} on the named database: a
+   * worker bound to one tenant opens the tenant's database for every user, so all its sessions
+   * share one DuckDB instance and its caches.
+   */
+  public static CompletableFuture<EngineSession> openEngine(DatabaseManager databases,
+      String databaseName, SessionIdentity identity, Executor pool) {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        Database database = databases.database(identity.user());
+        Database database = databases.database(databaseName);
         return new EngineSession(database,
             new SessionSettings(identity.user(), identity.startupParameters()),
             identity.processId());

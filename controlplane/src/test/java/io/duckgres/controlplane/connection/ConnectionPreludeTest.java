@@ -1,9 +1,9 @@
-package io.duckgres.controlplane;
+package io.duckgres.controlplane.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duckgres.pgwire.FrontendMessage;
-import io.duckgres.server.net.ConnectionHandler;
+import io.duckgres.pgwire.StartupErrors;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -26,7 +26,7 @@ class ConnectionPreludeTest {
     Map<Character, String> error = errorResponse(channel.readOutbound());
     assertThat(error.get('S')).isEqualTo("FATAL");
     assertThat(error.get('C')).isEqualTo("28000");
-    assertThat(error.get('M')).isEqualTo(ConnectionHandler.plaintextRefused("alice").getMessage())
+    assertThat(error.get('M')).isEqualTo(StartupErrors.plaintextRefused("alice").getMessage())
         .isEqualTo("SSL/TLS is required: connect with sslmode=require (unencrypted connection"
             + " for user \"alice\" refused)");
     assertThat(channel.isOpen()).isFalse();

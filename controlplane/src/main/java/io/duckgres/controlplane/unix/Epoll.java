@@ -1,4 +1,4 @@
-package io.duckgres.controlplane;
+package io.duckgres.controlplane.unix;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

@@ -1,4 +1,4 @@
-package io.duckgres.controlplane;
+package io.duckgres.controlplane.connection;
 
 import java.net.InetAddress;
 import java.util.Map;
@@ -10,13 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * connections and sends nothing ties up memory and a timer here; past the limit it is refused at
  * once instead. Authentication-failure bans are the workers' (the standalone limiter, per worker).
  */
-final class PreludeLimiter {
-  static final int MAX_PER_ADDRESS = 64;
+public final class PreludeLimiter {
+  public static final int MAX_PER_ADDRESS = 64;
 
   private final Map<InetAddress, Integer> inPrelude = new ConcurrentHashMap<>();
   private final int limit;
 
-  PreludeLimiter(int limit) {
+  public PreludeLimiter(int limit) {
     this.limit = limit;
   }
 

@@ -1,4 +1,4 @@
-package io.duckgres.controlplane;
+package io.duckgres.controlplane.unix;
 
 import java.io.IOException;
 import java.nio.file.Files;
