@@ -79,13 +79,20 @@ public final class ConfigLoader {
           + " read in the process list; use DUCKGRES_DUCKLAKE_METADATA_STORE, the config file or"
           + " PGPASSFILE");
     }
+    RawValue configStoreFlag = flags.get(Setting.CONFIG_STORE);
+    if (configStoreFlag != null && configStoreFlag.text().matches("(?s).*://[^/@]*:[^/@]*@.*")) {
+      warnings.add("the config store's password was given as a flag, which other local users can"
+          + " read in the process list; use DUCKGRES_CONFIG_STORE or the config file");
+    }
     if (flags.containsKey(Setting.DUCKLAKE_S3_SECRET_KEY)) {
       warnings.add("the S3 secret key was given as a flag, which other local users can read in the"
           + " process list; use DUCKGRES_DUCKLAKE_S3_SECRET_KEY or the config file");
     }
     // Issue 7: --mode and the control-plane/worker settings, apart from the shared ServerConfig.
     RunMode runMode = RunMode.load(layered, workingDirectory, config.dataDir());
-    return new LoadedConfig(config, file == null ? null : file.path(), warnings, runMode);
+    var tenants = TenantsSettings.load(layered, workingDirectory, config, runMode.kind(), warnings);
+    return new LoadedConfig(config, file == null ? null : file.path(), warnings, runMode,
+        tenants);
   }
 
   private static Map<Setting, RawValue> fromFlags(Map<Setting, String> flagValues) {

@@ -1,6 +1,7 @@
 package io.duckgres.app;
 
 import io.duckgres.server.ServerConfig;
+import io.duckgres.warehouse.TenantsOptions;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,12 +13,20 @@ import java.util.List;
  * @param warnings settings that are accepted but probably not what the operator meant, one line
  *     each, for the log
  * @param runMode {@code --mode} and the control-plane/worker settings (issue 7)
+ * @param tenants the multi-tenant layer to run beside the control plane, or null when off
  */
 public record LoadedConfig(
-    ServerConfig serverConfig, Path configFile, List<String> warnings, RunMode runMode) {
+    ServerConfig serverConfig, Path configFile, List<String> warnings, RunMode runMode,
+    TenantsOptions tenants) {
   public LoadedConfig {
     warnings = List.copyOf(warnings);
     runMode = runMode == null ? RunMode.standalone(serverConfig.dataDir()) : runMode;
+  }
+
+  /** Without the multi-tenant layer. */
+  public LoadedConfig(ServerConfig serverConfig, Path configFile, List<String> warnings,
+      RunMode runMode) {
+    this(serverConfig, configFile, warnings, runMode, null);
   }
 
   /** Standalone mode. */

@@ -134,6 +134,51 @@ public enum Setting {
       "Control plane: serve Prometheus metrics at /metrics on this port of 127.0.0.1 (off when"
           + " unset)",
       config -> null),
+  // ---- Multi-tenant mode (beside the control plane) ----
+  TENANTS("--tenants", "tenants.enabled", "BOOLEAN",
+      "Control plane: multi-tenant mode (orgs, their warehouses and users in a config store,"
+          + " created through the provisioning API)",
+      config -> "false"),
+  CONFIG_STORE("--config-store", "tenants.config_store", "URL",
+      "Multi-tenant: the config store, postgresql://USER:PASS@HOST:PORT/DB (otherwise an embedded"
+          + " PostgreSQL under <data_dir>/config-store)",
+      config -> null),
+  ADMIN_LISTEN("--admin-listen", "tenants.admin_listen", "HOST:PORT",
+      "Multi-tenant: address of the provisioning API",
+      config -> io.duckgres.warehouse.TenantsOptions.DEFAULT_ADMIN_HOST + ":"
+          + io.duckgres.warehouse.TenantsOptions.DEFAULT_ADMIN_PORT),
+  ADMIN_TOKEN_FILE("--admin-token-file", "tenants.admin_token_file", "FILE",
+      "Multi-tenant: the provisioning API's bearer token; written (mode 0600) with a random token"
+          + " when missing (otherwise <data_dir>/admin.token)",
+      config -> null),
+  SECRETS_KEY_FILE("--secrets-key-file", "tenants.secrets_key_file", "FILE",
+      "Multi-tenant: AES key for the secrets in the config store, created (mode 0600) when"
+          + " missing; control planes sharing a store need the same file (otherwise"
+          + " <data_dir>/tenants-secrets.key)",
+      config -> null),
+  TENANT_HOST_SUFFIX("--tenant-host-suffix", "tenants.host_suffix", "DOMAIN",
+      "Tenants: a TLS server name <org>.DOMAIN (or <database>.DOMAIN) goes straight to the org's"
+          + " worker with no relay; clients that connect by address are routed by database name",
+      config -> null),
+  MAX_WORKERS("--max-workers", "tenants.max_workers", "N",
+      "Tenants: ceiling on worker processes (each serves one org)",
+      config -> String.valueOf(io.duckgres.controlplane.TenantOptions.DEFAULT_MAX_WORKERS)),
+  WARM_WORKERS("--warm-workers", "tenants.warm_workers", "N",
+      "Tenants: started workers kept free for an org's first connection",
+      config -> String.valueOf(io.duckgres.controlplane.TenantOptions.DEFAULT_WARM_WORKERS)),
+  HOT_IDLE_TTL("--hot-idle-ttl", "tenants.hot_idle_ttl", "DURATION",
+      "Tenants: an org's worker without connections for this long is retired",
+      config -> SettingValues.formatDuration(
+          io.duckgres.controlplane.TenantOptions.DEFAULT_HOT_IDLE_TTL)),
+  MAX_SESSIONS_PER_WORKER("--max-sessions-per-worker", "tenants.max_sessions_per_worker", "N",
+      "Tenants: an org gets another worker once each of its workers holds this many sessions",
+      config -> String.valueOf(
+          io.duckgres.controlplane.TenantOptions.DEFAULT_MAX_SESSIONS_PER_WORKER)),
+  TENANT_PLACEMENT_TIMEOUT("--tenant-placement-timeout", "tenants.placement_timeout",
+      "DURATION", "Tenants: how long a connection waits for a worker when all serve other orgs"
+          + " before it is refused (53300)",
+      config -> SettingValues.formatDuration(
+          io.duckgres.controlplane.TenantOptions.DEFAULT_PLACEMENT_TIMEOUT)),
   WORKER_CONTROL_SOCKET("--worker-control-socket", null, "FILE",
       "Worker: gRPC control socket (set by the control plane)", config -> null),
   WORKER_FD_SOCKET("--worker-fd-socket", null, "FILE",

@@ -121,6 +121,10 @@ final class YamlConfigFile {
         case "control_plane": // Issue 7: the control-plane mode's settings.
           readNested("control_plane", field.getValue(), "{worker_count: 4, drain_timeout: 1h}");
           break;
+        case "tenants":
+          readNested("tenants", field.getValue(),
+              "{enabled: true, config_store: 'postgresql://USER:PASS@HOST:PORT/DB'}");
+          break;
         default:
           readSetting(field.getKey(), field.getValue());
       }

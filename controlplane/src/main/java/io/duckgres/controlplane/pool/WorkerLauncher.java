@@ -27,11 +27,14 @@ final class WorkerLauncher {
   private final List<String> workerCommand;
   private final Path socketDir;
   private final EventLoopGroup group;
+  private final boolean awaitTenant;
   private final String namePrefix = "p" + ProcessHandle.current().pid();
   /** Started but not yet configured: {@link #killStarting()} stops them with the pool. */
   private final Set<Process> starting = ConcurrentHashMap.newKeySet();
 
-  WorkerLauncher(List<String> workerCommand, Path socketDir, EventLoopGroup group) {
+  WorkerLauncher(List<String> workerCommand, Path socketDir, EventLoopGroup group,
+      boolean awaitTenant) {
+    this.awaitTenant = awaitTenant;
     this.workerCommand = List.copyOf(workerCommand);
     this.socketDir = socketDir;
     this.group = group;
@@ -61,7 +64,7 @@ final class WorkerLauncher {
     LOG.info("starting {}", worker);
     try {
       awaitAnswer(worker, SPAWN_TIMEOUT);
-      worker.configure(SPAWN_TIMEOUT);
+      worker.configure(SPAWN_TIMEOUT, awaitTenant);
       return worker;
     } catch (IOException | RuntimeException e) {
       process.destroyForcibly();

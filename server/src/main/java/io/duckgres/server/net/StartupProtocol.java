@@ -6,6 +6,7 @@ import io.duckgres.pgwire.FrameDecoder;
 import io.duckgres.pgwire.FrontendMessage;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
+import io.duckgres.pgwire.StartupErrors;
 import io.duckgres.server.ServerConfig;
 import io.duckgres.server.auth.AuthenticationFailedException;
 import io.duckgres.server.auth.AuthenticationPayloads;
@@ -16,7 +17,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,7 +155,13 @@ final class StartupProtocol {
     if (!ConnectionHandler.isTls(ctx) && !context.config().allowPlaintext()) {
       LOG.info("refused plaintext connection from {} for user {}", ConnectionHandler.remote(ctx),
           user);
-      throw ConnectionHandler.plaintextRefused(user);
+      throw StartupErrors.plaintextRefused(user);
+    }
+    String database = startup.parameters().getOrDefault("database", user);
+    if (context.onlyDatabase() != null && !context.onlyDatabase().equals(database)) {
+      LOG.info("refused connection from {} for database {}: this worker serves {} only",
+          ConnectionHandler.remote(ctx), database, context.onlyDatabase());
+      throw StartupErrors.databaseDoesNotExist(database);
     }
     if (context.rateLimiter().isBanned(clientAddress(ctx))) {
       throw PgException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
@@ -165,8 +171,8 @@ final class StartupProtocol {
     holdsSlot = true;
     if (context.users().scram(user).isPresent()) {
       // Only for a configured user: an unknown name must not open (or create) a database file.
-      opening = Session.openEngine(context.databases(), identity(ctx), context.sessionPool(),
-          serverValues());
+      opening = Session.openEngine(context.databases(), databaseFile(), identity(ctx),
+          context.sessionPool(), serverValues());
     }
     ByteBuf out = ctx.alloc().buffer();
     if (context.config().authMethod() == ServerConfig.AuthMethod.SCRAM_SHA_256) {
@@ -241,12 +247,20 @@ final class StartupProtocol {
         identity.database(), ConnectionHandler.remote(ctx),
         ConnectionHandler.isTls(ctx) ? " (TLS)" : "");
     if (opening == null) {
-      session.open(Session.openEngine(context.databases(), identity, context.sessionPool(),
-          serverValues()));
+      session.open(Session.openEngine(context.databases(), databaseFile(), identity,
+          context.sessionPool(), serverValues()));
     } else {
       session.open(opening);
       opening = null;
     }
+  }
+
+  /**
+   * The DuckDB database the session runs on: the user's own, or on a worker bound to one tenant,
+   * the tenant's (one per org, shared by all its users).
+   */
+  private String databaseFile() {
+    return context.onlyDatabase() != null ? context.onlyDatabase() : user;
   }
 
   /** Who the session is, fixed once the startup message has arrived. */
@@ -255,7 +269,7 @@ final class StartupProtocol {
       Map<String, String> parameters = startupMessage.parameters();
       identity = new SessionIdentity(user, parameters.getOrDefault("database", user),
           parameters.getOrDefault("application_name", ""),
-          (InetSocketAddress) ctx.channel().remoteAddress(), context.sessions().nextProcessId(),
+          ClientOrigin.address(ctx.channel()), context.sessions().nextProcessId(),
           context.sessions().newSecretKey(), parameters);
     }
     return identity;
@@ -296,7 +310,7 @@ final class StartupProtocol {
   }
 
   private static InetAddress clientAddress(ChannelHandlerContext ctx) {
-    return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+    return ClientOrigin.address(ctx.channel()).getAddress();
   }
 
   private static PgException violation(String message) {

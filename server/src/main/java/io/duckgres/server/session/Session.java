@@ -68,6 +68,11 @@ public final class Session {
     open(openEngine(databases, identity, executor));
   }
 
+  /** As {@link #open(DatabaseManager)}, on the named database instead of the user's own. */
+  public void open(DatabaseManager databases, String databaseName) {
+    open(openEngine(databases, databaseName, identity, executor, Map.of()));
+  }
+
   /**
    * Starts opening the DuckDB side of a session on {@code pool}: the user's database and a
    * connection to it with the session's settings applied (a dozen DuckDB statements, a few
@@ -78,18 +83,21 @@ public final class Session {
    */
   public static CompletableFuture<EngineSession> openEngine(DatabaseManager databases,
       SessionIdentity identity, Executor pool) {
-    return openEngine(databases, identity, pool, Map.of());
+    return openEngine(databases, identity.user(), identity, pool, Map.of());
   }
 
   /**
-   * As {@link #openEngine(DatabaseManager, SessionIdentity, Executor)}, with the values of fixed
-   * run-time parameters the server decides (max_connections, is_superuser).
+   * As {@link #openEngine(DatabaseManager, SessionIdentity, Executor)} on the named database (a
+   * worker bound to one tenant opens the tenant's database for every user, so all its sessions
+   * share one DuckDB instance and its caches), with the values of fixed run-time parameters the
+   * server decides (max_connections, is_superuser).
    */
   public static CompletableFuture<EngineSession> openEngine(DatabaseManager databases,
-      SessionIdentity identity, Executor pool, Map<String, String> serverValues) {
+      String databaseName, SessionIdentity identity, Executor pool,
+      Map<String, String> serverValues) {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        Database database = databases.database(identity.user());
+        Database database = databases.database(databaseName);
         return new EngineSession(database,
             new SessionSettings(identity.user(), identity.startupParameters(), serverValues),
             identity.processId());
