@@ -8,6 +8,8 @@ import io.duckgres.engine.cursor.CursorCommand;
 import io.duckgres.engine.cursor.Cursors;
 import io.duckgres.engine.ducklake.SerializationRetry;
 import io.duckgres.engine.error.ErrorClassifier;
+import io.duckgres.engine.numeric.BareNumeric;
+import io.duckgres.engine.numeric.StatementConstants;
 import io.duckgres.pgwire.types.PgType;
 import io.duckgres.engine.result.ColumnMapper;
 import io.duckgres.engine.result.ResultColumn;
@@ -140,6 +142,15 @@ public final class EngineSession implements AutoCloseable {
       // (the client that sent this never uses their names again).
       return QueryResult.command("DEALLOCATE ALL", List.of());
     }
+    if (kind.tagName().startsWith("DISCARD")) {
+      transactions.workDone();
+      try {
+        return Discard.run(kind.tagName(), connection, cursors, transactions, parameterCommands,
+            sql);
+      } catch (SQLException | RuntimeException e) {
+        throw failed(e, sql);
+      }
+    }
     if (isCursorStatement(kind)) {
       CursorCommand command = CursorCommand.parse(sql);
       if (command != null) {
@@ -161,7 +172,17 @@ public final class EngineSession implements AutoCloseable {
         return parameterCommands.setConfig(call, parameters, sql);
       }
     }
-    return run(sql, kind);
+    QueryResult result = run(sql, kind);
+    if (kind.tagName().equals("USE")) {
+      // DuckDB's USE replaces the search path, which also reaches the catalog's functions
+      // (current_setting, chr, …): put the session's path back, now in the new database.
+      try {
+        PgCatalog.refreshSession(connection, settings);
+      } catch (SQLException e) {
+        throw failed(e, sql);
+      }
+    }
+    return result;
   }
 
   private static boolean isCursorStatement(StatementKind kind) {
@@ -236,9 +257,13 @@ public final class EngineSession implements AutoCloseable {
   private QueryResult runOnce(String sql, StatementKind kind) {
     Statement statement = null;
     try {
+      String duckdbSql = Translator.translate(sql);
+      if (kind.isInsert() || kind.isUpdate()) {
+        StatementConstants.check(connection, sql);
+      }
       statement = connection.createStatement();
       begin(statement);
-      boolean hasRows = statement.execute(Translator.translate(sql));
+      boolean hasRows = statement.execute(duckdbSql);
       if (hasRows) {
         ResultSet rows = statement.getResultSet();
         return QueryResult.rows(statement, rows, ColumnMapper.describe(rows.getMetaData(), sql),
@@ -287,7 +312,8 @@ public final class EngineSession implements AutoCloseable {
     Savepoints.Command savepoint = Savepoints.Command.mayBe(kind.tagName())
         ? Savepoints.Command.parse(sql) : null;
     boolean control = kind.isTransactionStart() || kind.isCommit() || kind.isRollback()
-        || savepoint != null || kind.tagName().equals("DEALLOCATE ALL");
+        || savepoint != null || kind.tagName().equals("DEALLOCATE ALL")
+        || kind.tagName().startsWith("DISCARD");
     if (transactions.status() == TransactionStatus.FAILED
         && !(kind.isCommit() || kind.isRollback())
         && (savepoint == null || savepoint.verb() != Savepoints.Command.Verb.ROLLBACK_TO)) {
@@ -330,7 +356,12 @@ public final class EngineSession implements AutoCloseable {
     DuckDBPreparedStatement statement = null;
     try {
       statement = (DuckDBPreparedStatement) connection.prepareStatement(Translator.translate(sql));
-      int[] types = ColumnMapper.parameterTypes(statement.getParameterMetaData(), declaredTypes);
+      java.sql.ParameterMetaData parameterMetaData = statement.getParameterMetaData();
+      int[] types = ColumnMapper.parameterTypes(parameterMetaData, declaredTypes);
+      boolean[] bareNumeric = new boolean[parameterMetaData.getParameterCount()];
+      for (int i = 0; i < bareNumeric.length; i++) {
+        bareNumeric[i] = BareNumeric.isStoredForm(parameterMetaData.getParameterTypeName(i + 1));
+      }
       CastHints.refine(sql, declaredTypes, types);
       DuckDBResultSetMetaData metaData = (DuckDBResultSetMetaData) statement.getMetaData();
       List<ResultColumn> columns = null;
@@ -346,7 +377,8 @@ public final class EngineSession implements AutoCloseable {
           }
         }
       }
-      return new PreparedQuery(sql, kind, statement, types, columns, resolved);
+      return new PreparedQuery(sql, kind, statement, types, columns, resolved)
+          .checkingBareNumeric(bareNumeric);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(statement);
       throw failed(e, sql);
@@ -433,7 +465,11 @@ public final class EngineSession implements AutoCloseable {
       }
       begin(statement);
       Object[] parameters = portal.parameters();
+      boolean[] bareNumeric = query.bareNumericParameters();
       for (int i = 0; i < parameters.length; i++) {
+        if (i < bareNumeric.length && bareNumeric[i]) {
+          BareNumeric.check(parameters[i]);
+        }
         statement.setObject(i + 1, parameters[i]);
       }
       boolean hasRows = statement.execute();
@@ -475,11 +511,13 @@ public final class EngineSession implements AutoCloseable {
       int count = metaData.getColumnCount();
       String[] names = new String[count];
       PgType<?>[] types = new PgType<?>[count];
+      boolean[] bareNumeric = new boolean[count];
       for (int i = 0; i < count; i++) {
         names[i] = metaData.getColumnLabel(i + 1);
         types[i] = ColumnMapper.pgType(metaData.getColumnTypeName(i + 1));
+        bareNumeric[i] = BareNumeric.isStoredForm(metaData.getColumnTypeName(i + 1));
       }
-      return new CopyIn(connection, database.tempDirectory(), command, names, types,
+      return new CopyIn(connection, database.tempDirectory(), command, names, types, bareNumeric,
           transactions.isIdle());
     } catch (SQLException | RuntimeException e) {
       throw failed(e, "");

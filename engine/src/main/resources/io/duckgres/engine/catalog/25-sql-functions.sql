@@ -51,3 +51,9 @@ CREATE OR REPLACE MACRO duckgres_octet_length(arg_value) AS
 -- chr (FunctionEquivalents sends chr here): PostgreSQL refuses the NUL character.
 CREATE OR REPLACE MACRO duckgres_chr(arg_code) AS
   CASE WHEN arg_code = 0 THEN error('null character not permitted') ELSE chr(arg_code) END;
+
+-- An interval divided by a number with PostgreSQL's error for a zero divisor (DuckDB answers
+-- NULL). The DivisionByZero tree transform sends interval / n here: this body is read without
+-- the session's integer_division, whose // has no interval form.
+CREATE OR REPLACE MACRO duckgres_div(arg_dividend, arg_divisor) AS
+  CASE WHEN arg_divisor = 0 THEN error('division by zero') ELSE arg_dividend / arg_divisor END;
