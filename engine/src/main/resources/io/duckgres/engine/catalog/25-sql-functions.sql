@@ -57,3 +57,33 @@ CREATE OR REPLACE MACRO duckgres_chr(arg_code) AS
 -- the session's integer_division, whose // has no interval form.
 CREATE OR REPLACE MACRO duckgres_div(arg_dividend, arg_divisor) AS
   CASE WHEN arg_divisor = 0 THEN error('division by zero') ELSE arg_dividend / arg_divisor END;
+
+-- jsonb operators DuckDB lacks, each reached from its operator by the JsonbOperators tree
+-- transform. jsonb is stored as DuckDB's JSON.
+-- j ? key: key is a key of the object, a string element of the array, or the string itself.
+CREATE OR REPLACE MACRO duckgres_jsonb_exists(arg_json, arg_key) AS
+  CASE json_type(arg_json::JSON)
+    WHEN 'OBJECT' THEN list_contains(json_keys(arg_json::JSON), arg_key)
+    WHEN 'ARRAY' THEN json_contains(arg_json::JSON, to_json(arg_key::VARCHAR))
+    WHEN 'VARCHAR' THEN json_extract_string(arg_json::JSON, '$') = arg_key
+    ELSE CASE WHEN arg_json IS NOT NULL THEN false END
+  END;
+
+-- j ?| keys, j ?& keys.
+CREATE OR REPLACE MACRO duckgres_jsonb_exists_any(arg_json, arg_keys) AS
+  list_bool_or(list_transform(arg_keys, x_key -> duckgres_jsonb_exists(arg_json, x_key)));
+
+CREATE OR REPLACE MACRO duckgres_jsonb_exists_all(arg_json, arg_keys) AS
+  list_bool_and(list_transform(arg_keys, x_key -> duckgres_jsonb_exists(arg_json, x_key)));
+
+-- a || b: objects merge (b's keys win), anything else concatenates as arrays (a scalar is an
+-- array of one).
+CREATE OR REPLACE MACRO duckgres_jsonb_concat(arg_left, arg_right) AS
+  CASE WHEN json_type(arg_left::JSON) = 'OBJECT' AND json_type(arg_right::JSON) = 'OBJECT'
+    THEN json_merge_patch(arg_left::JSON, arg_right::JSON)
+    ELSE to_json(list_concat(
+      CASE WHEN json_type(arg_left::JSON) = 'ARRAY' THEN json_extract(arg_left::JSON, '$[*]')
+        ELSE [arg_left::JSON] END,
+      CASE WHEN json_type(arg_right::JSON) = 'ARRAY' THEN json_extract(arg_right::JSON, '$[*]')
+        ELSE [arg_right::JSON] END))
+  END;

@@ -10,7 +10,9 @@ import java.util.List;
 public final class TreeTransforms {
   private static final List<TreeTransform> TRANSFORMS = List.of(
       new NumericTypes(),
-      new DivisionByZero());
+      new DivisionByZero(),
+      new JsonbOperators(),
+      new ArrayFunctions());
 
   private TreeTransforms() {}
 

@@ -13,7 +13,7 @@ class DivisionByZeroTest {
     assertThat(transformed(division, "select 1/0, a % b, (x + 1) / (y - 2) from t"))
         .isEqualTo("SELECT CASE WHEN 0 = 0 THEN error('division by zero') ELSE 1 / 0 END,"
             + " CASE WHEN b = 0 THEN error('division by zero') ELSE a % b END,"
-            + " CASE WHEN y - 2 = 0 THEN error('division by zero') ELSE (x + 1) / (y - 2) END"
+            + " CASE WHEN (y - 2) = 0 THEN error('division by zero') ELSE (x + 1) / (y - 2) END"
             + " FROM t");
   }
 

@@ -30,16 +30,16 @@ class NumericTypesTest {
   void castsOfConstantsKeepTheConstantsDigits() {
     assertThat(transformed(numeric, "select round(1.2345::numeric, 2), 123::numeric,"
         + " '0.000123'::numeric, 123456789012345678901234::numeric, -2.50::numeric"))
-        .isEqualTo("SELECT round(1.2345::numeric(5, 4), 2), 123::numeric(3, 0),"
-            + " '0.000123'::numeric(6, 6), 123456789012345678901234::numeric(24, 0),"
-            + " -2.50::numeric(3, 2)");
+        .isEqualTo("SELECT round((1.2345)::numeric(5, 4), 2), 123::numeric(3, 0),"
+            + " '0.000123'::numeric(6, 6), (123456789012345678901234)::numeric(24, 0),"
+            + " - (2.50)::numeric(3, 2)");
   }
 
   @Test
   void otherTypesAreUntouched() {
     String sql = "select 1::int, 'a'::text, 2.5::float8, x::numeric(12,3) from t";
     assertThat(transformed(numeric, sql))
-        .isEqualTo("SELECT 1::int, 'a'::text, 2.5::float8, x::numeric(12, 3) FROM t");
+        .isEqualTo("SELECT 1::int, 'a'::text, (2.5)::float8, x::numeric(12, 3) FROM t");
   }
 
   @Test

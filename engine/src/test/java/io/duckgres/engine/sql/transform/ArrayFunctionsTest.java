@@ -1,0 +1,23 @@
+package io.duckgres.engine.sql.transform;
+
+import static io.duckgres.engine.sql.transform.TransformAssert.transformed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ArrayFunctionsTest {
+  private final ArrayFunctions arrays = new ArrayFunctions();
+
+  @Test
+  void cardinalityIsTheListLength() {
+    assertThat(transformed(arrays,
+        "select cardinality(array[1, 2]), pg_catalog.cardinality(a), (array[10, 20])[2] from t"))
+        .isEqualTo("SELECT len(ARRAY[1, 2]), len(a), ARRAY[10, 20][2] FROM t");
+  }
+
+  @Test
+  void otherFunctionsAreUntouched() {
+    assertThat(transformed(arrays, "select array_length(a, 1), my.cardinality(a) from t"))
+        .isEqualTo("SELECT array_length(a, 1), my.cardinality(a) FROM t");
+  }
+}
