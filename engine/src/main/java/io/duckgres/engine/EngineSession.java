@@ -16,6 +16,7 @@ import io.duckgres.engine.result.ResultColumn;
 import io.duckgres.engine.sql.CreateTableAs;
 import io.duckgres.engine.sql.OwnedSequences;
 import io.duckgres.engine.sql.StatementKind;
+import io.duckgres.engine.sql.StatementRoute;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.sql.ResultSet;
@@ -121,7 +122,8 @@ public final class EngineSession implements AutoCloseable {
 
   private QueryResult execute(String sql, Object[] parameters) {
     StatementKind kind = StatementKind.of(sql);
-    if (Savepoints.Command.mayBe(kind.tagName())) {
+    StatementRoute route = kind.route();
+    if (route == StatementRoute.SAVEPOINT) {
       Savepoints.Command command = Savepoints.Command.parse(sql);
       if (command != null) {
         return transactions.savepoint(command, sql);
@@ -130,47 +132,46 @@ public final class EngineSession implements AutoCloseable {
     if (transactions.status() == TransactionStatus.FAILED) {
       return transactions.inFailedTransaction(kind);
     }
-    if (kind.isTransactionStart()) {
-      return transactions.begin(sql);
-    }
-    if (kind.isCommit() || kind.isRollback()) {
-      return transactions.finish(kind);
-    }
-    if (kind.tagName().equals("DEALLOCATE ALL")) {
-      // psycopg sends it after DROP or ROLLBACK to forget its prepared statements; DuckDB has no
-      // DEALLOCATE ALL. Statements prepared with Parse stay until Close or the session's end
-      // (the client that sent this never uses their names again).
-      return QueryResult.command("DEALLOCATE ALL", List.of());
-    }
-    if (kind.tagName().startsWith("DISCARD")) {
-      transactions.workDone();
-      try {
-        return Discard.run(kind.tagName(), connection, cursors, transactions, parameterCommands,
-            sql);
-      } catch (SQLException | RuntimeException e) {
-        throw failed(e, sql);
+    switch (route) {
+      case TRANSACTION:
+        return kind.isTransactionStart() ? transactions.begin(sql) : transactions.finish(kind);
+      case DEALLOCATE_ALL:
+        // psycopg sends it after DROP or ROLLBACK to forget its prepared statements; DuckDB has
+        // no DEALLOCATE ALL. Statements prepared with Parse stay until Close or the session's
+        // end (the client that sent this never uses their names again).
+        return QueryResult.command("DEALLOCATE ALL", List.of());
+      case DISCARD:
+        transactions.workDone();
+        try {
+          return Discard.run(kind.tagName(), connection, cursors, transactions,
+              parameterCommands, sql);
+        } catch (SQLException | RuntimeException e) {
+          throw failed(e, sql);
+        }
+      case CURSOR: {
+        CursorCommand command = CursorCommand.parse(sql);
+        if (command != null) {
+          return cursor(command, parameters, sql);
+        }
+        break;
       }
-    }
-    if (isCursorStatement(kind)) {
-      CursorCommand command = CursorCommand.parse(sql);
-      if (command != null) {
-        return cursor(command, parameters, sql);
-      }
-    }
-    if (SettingCommands.mayBeSetting(sql)) {
-      SettingCommand command = SettingCommand.parse(sql);
-      if (command != null) {
-        QueryResult handled = parameterCommands.apply(command, sql);
+      case SETTING: {
+        SettingCommand command = SettingCommand.parse(sql);
+        QueryResult handled = command == null ? null : parameterCommands.apply(command, sql);
         if (handled != null) {
           return handled;
         }
+        break;
       }
-    }
-    if (SetConfigCall.mayBe(sql)) {
-      SetConfigCall call = SetConfigCall.parse(sql);
-      if (call != null) {
-        return parameterCommands.setConfig(call, parameters, sql);
+      case QUERY: {
+        SetConfigCall call = SetConfigCall.mayBe(sql) ? SetConfigCall.parse(sql) : null;
+        if (call != null) {
+          return parameterCommands.setConfig(call, parameters, sql);
+        }
+        break;
       }
+      default:
+        break;
     }
     QueryResult result = run(sql, kind);
     if (kind.tagName().equals("USE")) {
@@ -183,12 +184,6 @@ public final class EngineSession implements AutoCloseable {
       }
     }
     return result;
-  }
-
-  private static boolean isCursorStatement(StatementKind kind) {
-    return kind.command() == StatementKind.Command.FETCH
-        || kind.command() == StatementKind.Command.MOVE
-        || kind.tagName().startsWith("DECLARE") || kind.tagName().startsWith("CLOSE CURSOR");
   }
 
   /** DECLARE, FETCH, MOVE and CLOSE over this session's materialised cursors. */
@@ -309,29 +304,33 @@ public final class EngineSession implements AutoCloseable {
    */
   public PreparedQuery prepare(String sql, int[] declaredTypes) {
     StatementKind kind = StatementKind.of(sql);
-    Savepoints.Command savepoint = Savepoints.Command.mayBe(kind.tagName())
+    StatementRoute route = kind.route();
+    Savepoints.Command savepoint = route == StatementRoute.SAVEPOINT
         ? Savepoints.Command.parse(sql) : null;
-    boolean control = kind.isTransactionStart() || kind.isCommit() || kind.isRollback()
-        || savepoint != null || kind.tagName().equals("DEALLOCATE ALL")
-        || kind.tagName().startsWith("DISCARD");
     if (transactions.status() == TransactionStatus.FAILED
         && !(kind.isCommit() || kind.isRollback())
         && (savepoint == null || savepoint.verb() != Savepoints.Command.Verb.ROLLBACK_TO)) {
       throw Transactions.inFailedTransactionError();
     }
-    boolean copyStream = kind.command() == StatementKind.Command.COPY
-        && CopyCommand.parse(sql) != null;
-    if (control || copyStream || sql.isBlank() || OwnedSequences.involved(kind, sql)) {
+    // Statements the session answers when they run (see execute) are not prepared in DuckDB.
+    boolean session = switch (route) {
+      case TRANSACTION, DEALLOCATE_ALL, DISCARD -> true;
+      case SAVEPOINT -> savepoint != null;
+      case COPY -> CopyCommand.parse(sql) != null;
+      default -> false;
+    };
+    if (session || sql.isBlank() || OwnedSequences.involved(kind, sql)) {
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(), null, true);
     }
-    SettingCommand setting = SettingCommands.mayBeSetting(sql) ? SettingCommand.parse(sql) : null;
+    SettingCommand setting = route == StatementRoute.SETTING ? SettingCommand.parse(sql) : null;
     if (setting != null && ParameterCommands.handledBySession(setting)) {
       // Parameters the session keeps never reach DuckDB; SHOW's column comes when it runs.
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(),
           ParameterCommands.showColumns(setting),
           true);
     }
-    SetConfigCall setConfig = SetConfigCall.mayBe(sql) ? SetConfigCall.parse(sql) : null;
+    SetConfigCall setConfig = route == StatementRoute.QUERY && SetConfigCall.mayBe(sql)
+        ? SetConfigCall.parse(sql) : null;
     if (setConfig != null) {
       // Applied when it runs (see setConfig); its text columns are described here.
       StringBuilder columns = new StringBuilder();
@@ -347,7 +346,7 @@ public final class EngineSession implements AutoCloseable {
         throw failed(e, sql);
       }
     }
-    if (isCursorStatement(kind)) {
+    if (route == StatementRoute.CURSOR) {
       // FETCH's columns are those of the cursor's query: known once it runs (Describe runs it).
       boolean fetch = kind.command() == StatementKind.Command.FETCH;
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(),

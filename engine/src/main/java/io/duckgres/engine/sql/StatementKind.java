@@ -61,6 +61,11 @@ public record StatementKind(Command command, String tagName, boolean returnsRows
     };
   }
 
+  /** Who answers the statement: the session, or DuckDB. */
+  public StatementRoute route() {
+    return StatementRoute.of(this);
+  }
+
   public boolean isTransactionStart() {
     return command == Command.BEGIN;
   }

@@ -87,3 +87,41 @@ CREATE OR REPLACE MACRO duckgres_jsonb_concat(arg_left, arg_right) AS
       CASE WHEN json_type(arg_right::JSON) = 'ARRAY' THEN json_extract(arg_right::JSON, '$[*]')
         ELSE [arg_right::JSON] END))
   END;
+
+-- The time part of an interval in microseconds (DuckDB keeps months, days and microseconds).
+CREATE OR REPLACE MACRO duckgres_interval_micros(arg_interval) AS
+  datepart('hour', arg_interval)::BIGINT * 3600000000
+    + datepart('minute', arg_interval)::BIGINT * 60000000
+    + datepart('microseconds', arg_interval)::BIGINT;
+
+CREATE OR REPLACE MACRO duckgres_interval_months(arg_interval) AS
+  datepart('year', arg_interval)::BIGINT * 12 + datepart('month', arg_interval)::BIGINT;
+
+-- justify_hours: whole 24-hour periods of the time part become days.
+CREATE OR REPLACE MACRO justify_hours(arg_interval) AS
+  to_months(duckgres_interval_months(arg_interval))
+    + to_days(datepart('day', arg_interval)::BIGINT
+      + trunc(duckgres_interval_micros(arg_interval) / 86400000000)::BIGINT)
+    + to_microseconds(duckgres_interval_micros(arg_interval) % 86400000000);
+
+-- justify_days: whole 30-day periods become months.
+CREATE OR REPLACE MACRO justify_days(arg_interval) AS
+  to_months(duckgres_interval_months(arg_interval)
+      + trunc(datepart('day', arg_interval) / 30)::BIGINT)
+    + to_days(datepart('day', arg_interval)::BIGINT % 30)
+    + to_microseconds(duckgres_interval_micros(arg_interval));
+
+-- overlay(s placing r from f [for n]), reached through the PostgresFunctions tree transform.
+CREATE OR REPLACE MACRO duckgres_overlay(arg_string, arg_replacement, arg_from) AS
+  substr(arg_string, 1, arg_from - 1) || arg_replacement
+    || substr(arg_string, arg_from + length(arg_replacement)),
+  (arg_string, arg_replacement, arg_from, arg_count) AS
+  substr(arg_string, 1, arg_from - 1) || arg_replacement
+    || substr(arg_string, arg_from + arg_count);
+
+-- (s1, e1) OVERLAPS (s2, e2): the periods share a moment (ends may come first; equal starts
+-- overlap), reached through the PostgresFunctions tree transform.
+CREATE OR REPLACE MACRO duckgres_overlaps(arg_start1, arg_end1, arg_start2, arg_end2) AS
+  CASE WHEN least(arg_start1, arg_end1) = least(arg_start2, arg_end2) THEN true
+    ELSE greatest(least(arg_start1, arg_end1), least(arg_start2, arg_end2))
+      < least(greatest(arg_start1, arg_end1), greatest(arg_start2, arg_end2)) END;

@@ -1,19 +1,30 @@
 package io.duckgres.engine.sql.transform;
 
+import io.duckgres.engine.sql.parse.tree.PgQuery.A_Expr;
+import io.duckgres.engine.sql.parse.tree.PgQuery.A_Expr_Kind;
 import io.duckgres.engine.sql.parse.tree.PgQuery.FuncCall;
 import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
 import io.duckgres.engine.sql.parse.tree.PgQuery.String;
 
 /**
- * {@code cardinality(array)}: the number of elements, which DuckDB's {@code cardinality} answers
- * only for maps. DuckDB's lists are one-dimensional or nested, so the count is {@code len} of the
- * list (for a nested list, of its outer level: PostgreSQL's multi-dimensional arrays, which
- * count every element, do not exist in DuckDB).
+ * Arrays as PostgreSQL reads them:
+ *
+ * <ul>
+ *   <li>{@code cardinality(array)}: the number of elements, which DuckDB's {@code cardinality}
+ *       answers only for maps. DuckDB's lists are one-dimensional or nested, so the count is
+ *       {@code len} of the list (of its outer level for a nested list: PostgreSQL's
+ *       multi-dimensional arrays, which count every element, do not exist in DuckDB).
+ *   <li>{@code ARRAY[…] || element} and {@code element || ARRAY[…]} with a constant element:
+ *       {@code list_append} / {@code list_prepend} (DuckDB's {@code ||} joins two lists only).
+ * </ul>
  */
 public final class ArrayFunctions implements TreeTransform {
 
   @Override
   public boolean apply(Node.Builder node, java.lang.String sql) {
+    if (node.hasAExpr()) {
+      return appendOrPrepend(node);
+    }
     if (!node.hasFuncCall()) {
       return false;
     }
@@ -26,6 +37,31 @@ public final class ArrayFunctions implements TreeTransform {
     }
     node.getFuncCallBuilder().clearFuncname()
         .addFuncname(Node.newBuilder().setString(String.newBuilder().setSval("len")));
+    return true;
+  }
+
+  private static boolean appendOrPrepend(Node.Builder node) {
+    A_Expr expression = node.getAExpr();
+    if (expression.getKind() != A_Expr_Kind.AEXPR_OP || expression.getNameCount() != 1
+        || !expression.getName(0).getString().getSval().equals("||")
+        || !expression.hasLexpr() || !expression.hasRexpr()) {
+      return false;
+    }
+    Node left = expression.getLexpr();
+    Node right = expression.getRexpr();
+    java.lang.String function;
+    if (left.hasAArrayExpr() && right.hasAConst()) {
+      function = "list_append";
+    } else if (left.hasAConst() && right.hasAArrayExpr()) {
+      function = "list_prepend";
+    } else {
+      return false;
+    }
+    node.setFuncCall(FuncCall.newBuilder()
+        .addFuncname(Node.newBuilder().setString(String.newBuilder().setSval(function)))
+        .addArgs(left)
+        .addArgs(right)
+        .setLocation(expression.getLocation()));
     return true;
   }
 }

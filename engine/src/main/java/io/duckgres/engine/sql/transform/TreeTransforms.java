@@ -12,7 +12,10 @@ public final class TreeTransforms {
       new NumericTypes(),
       new DivisionByZero(),
       new JsonbOperators(),
-      new ArrayFunctions());
+      new ArrayFunctions(),
+      new TypedConstants(),
+      new BitwiseXor(),
+      new PostgresFunctions());
 
   private TreeTransforms() {}
 

@@ -20,4 +20,12 @@ class ArrayFunctionsTest {
     assertThat(transformed(arrays, "select array_length(a, 1), my.cardinality(a) from t"))
         .isEqualTo("SELECT array_length(a, 1), my.cardinality(a) FROM t");
   }
+
+  @Test
+  void anElementJoinsAnArrayAtEitherEnd() {
+    assertThat(transformed(arrays,
+        "select array[1, 2] || 3, 0 || array[1, 2], array[1] || array[2], a || b from t"))
+        .isEqualTo("SELECT list_append(ARRAY[1, 2], 3), list_prepend(0, ARRAY[1, 2]),"
+            + " ARRAY[1] || ARRAY[2], a || b FROM t");
+  }
 }
