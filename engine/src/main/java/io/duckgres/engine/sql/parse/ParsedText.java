@@ -19,9 +19,13 @@ import java.util.Map;
  * @param syntaxError PostgreSQL's error for a text it cannot parse, else null
  */
 public record ParsedText(String sql, List<RawStmt> statements, PgException syntaxError) {
-  private static final int CACHE_ENTRIES = 2048;
+  /**
+   * A parse tree takes many times its text in memory: at most 1,024 trees, of texts up to 8 KB
+   * (ORM statements and clients' catalog queries are shorter).
+   */
+  private static final int CACHE_ENTRIES = 1024;
   /** Longer texts (bulk INSERTs) are parsed each time rather than held in memory. */
-  private static final int CACHE_MAX_LENGTH = 16 * 1024;
+  private static final int CACHE_MAX_LENGTH = 8 * 1024;
   private static final Map<String, ParsedText> CACHE =
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override

@@ -1,5 +1,6 @@
 package io.duckgres.engine.sql.transform;
 
+import io.duckgres.engine.sql.parse.tree.PgQuery.A_Const;
 import io.duckgres.engine.sql.parse.tree.PgQuery.A_Expr;
 import io.duckgres.engine.sql.parse.tree.PgQuery.A_Expr_Kind;
 import io.duckgres.engine.sql.parse.tree.PgQuery.FuncCall;
@@ -14,6 +15,8 @@ import io.duckgres.engine.sql.parse.tree.PgQuery.String;
  *       answers only for maps. DuckDB's lists are one-dimensional or nested, so the count is
  *       {@code len} of the list (of its outer level for a nested list: PostgreSQL's
  *       multi-dimensional arrays, which count every element, do not exist in DuckDB).
+ *   <li>{@code array_length(a, n)} of an empty array is NULL (PostgreSQL: an empty array has no
+ *       dimensions), where DuckDB answers 0.
  *   <li>{@code ARRAY[…] || element} and {@code element || ARRAY[…]} with a constant element:
  *       {@code list_append} / {@code list_prepend} (DuckDB's {@code ||} joins two lists only).
  * </ul>
@@ -30,14 +33,27 @@ public final class ArrayFunctions implements TreeTransform {
     }
     FuncCall call = node.getFuncCall();
     int names = call.getFuncnameCount();
-    if (names == 0 || names > 2 || call.getArgsCount() != 1 || call.hasOver()
-        || !call.getFuncname(names - 1).getString().getSval().equals("cardinality")
+    if (names == 0 || names > 2 || call.hasOver()
         || (names == 2 && !call.getFuncname(0).getString().getSval().equals("pg_catalog"))) {
       return false;
     }
-    node.getFuncCallBuilder().clearFuncname()
-        .addFuncname(Node.newBuilder().setString(String.newBuilder().setSval("len")));
-    return true;
+    java.lang.String name = call.getFuncname(names - 1).getString().getSval();
+    if (name.equals("cardinality") && call.getArgsCount() == 1) {
+      node.getFuncCallBuilder().clearFuncname()
+          .addFuncname(Node.newBuilder().setString(String.newBuilder().setSval("len")));
+      return true;
+    }
+    if (name.equals("array_length") && call.getArgsCount() == 2) {
+      // An empty array has no dimensions in PostgreSQL: its length is NULL, not 0.
+      node.setFuncCall(FuncCall.newBuilder()
+          .addFuncname(Node.newBuilder().setString(String.newBuilder().setSval("nullif")))
+          .addArgs(Node.newBuilder().setFuncCall(call))
+          .addArgs(Node.newBuilder().setAConst(A_Const.newBuilder()
+              .setIval(io.duckgres.engine.sql.parse.tree.PgQuery.Integer.newBuilder().setIval(0))))
+          .setLocation(call.getLocation()));
+      return true;
+    }
+    return false;
   }
 
   private static boolean appendOrPrepend(Node.Builder node) {

@@ -17,8 +17,14 @@ class ArrayFunctionsTest {
 
   @Test
   void otherFunctionsAreUntouched() {
-    assertThat(transformed(arrays, "select array_length(a, 1), my.cardinality(a) from t"))
-        .isEqualTo("SELECT array_length(a, 1), my.cardinality(a) FROM t");
+    assertThat(transformed(arrays, "select my.cardinality(a), array_length(a) from t"))
+        .isEqualTo("SELECT my.cardinality(a), array_length(a) FROM t");
+  }
+
+  @Test
+  void theLengthOfAnEmptyArrayIsNull() {
+    assertThat(transformed(arrays, "select array_length(a, 1) from t"))
+        .isEqualTo("SELECT nullif(array_length(a, 1), 0) FROM t");
   }
 
   @Test

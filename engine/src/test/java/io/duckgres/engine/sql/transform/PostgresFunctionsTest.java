@@ -19,6 +19,6 @@ class PostgresFunctionsTest {
   @Test
   void userFunctionsOfTheSameNameAreUntouched() {
     assertThat(transformed(functions, "select overlay(a, b) from t"))
-        .isEqualTo("SELECT overlay(a, b) FROM t");
+        .isEqualTo("SELECT \"overlay\"(a, b) FROM t");
   }
 }
