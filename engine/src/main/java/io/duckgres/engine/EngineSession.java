@@ -79,7 +79,7 @@ public final class EngineSession implements AutoCloseable {
       statement.execute("SET TimeZone = " + SettingCommands.literal(settings.get("TimeZone"))
           + "; SET integer_division = true"
           + "; SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
-      // Catalog hook (owner: catalog/): the session's parameters for current_setting(), its
+      // The catalog (catalog/) reads the session's parameters for current_setting(), its
       // database name, search path and backend pid.
       PgCatalog.installSession(connection, settings, database.name(), backendPid);
     } catch (SQLException e) {
@@ -215,14 +215,14 @@ public final class EngineSession implements AutoCloseable {
           ? SerializationRetry.autocommit(() -> withOwnedSequences(sql, kind))
           : withOwnedSequences(sql, kind);
     }
-    // DUCKLAKE-RETRY, temporary wiring from the DuckLake work (issue 6) until the owner of this
-    // file places it: an autocommit statement whose commit failed with 40001 applied nothing.
+    // An autocommit statement whose commit failed with 40001 (a DuckLake write conflict) applied
+    // nothing: it runs again (SerializationRetry).
     return transactions.isIdle()
         ? SerializationRetry.autocommit(() -> runOnce(sql, kind)) : runOnce(sql, kind);
   }
 
   /**
-   * Hook (serial columns, see OwnedSequences): a table and the sequences of its serial columns
+   * Serial columns (see OwnedSequences): a table and the sequences of its serial columns
    * are created, or dropped, together: in one transaction, the client's or an implicit one.
    */
   private QueryResult withOwnedSequences(String sql, StatementKind kind) {

@@ -45,10 +45,11 @@ public final class ArrayFunctions implements TreeTransform {
     }
     if (name.equals("array_length") && call.getArgsCount() == 2) {
       // An empty array has no dimensions in PostgreSQL: its length is NULL, not 0.
-      node.setFuncCall(FuncCall.newBuilder()
-          .addFuncname(Node.newBuilder().setString(String.newBuilder().setSval("nullif")))
-          .addArgs(Node.newBuilder().setFuncCall(call))
-          .addArgs(Node.newBuilder().setAConst(A_Const.newBuilder()
+      node.setAExpr(A_Expr.newBuilder()
+          .setKind(A_Expr_Kind.AEXPR_NULLIF)
+          .addName(Node.newBuilder().setString(String.newBuilder().setSval("=")))
+          .setLexpr(Node.newBuilder().setFuncCall(call))
+          .setRexpr(Node.newBuilder().setAConst(A_Const.newBuilder()
               .setIval(io.duckgres.engine.sql.parse.tree.PgQuery.Integer.newBuilder().setIval(0))))
           .setLocation(call.getLocation()));
       return true;

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class Translator {
   private static final List<Rewrite> REWRITES = List.of(
       // Catalog queries (pg_catalog.X, ::regclass, OPERATOR(pg_catalog.~), public.X): first, so
-      // that '{a}'::pg_catalog.text[] reaches ArrayLiterals as '{a}'::text[]. Owner: catalog/.
+      // that '{a}'::pg_catalog.text[] reaches ArrayLiterals as '{a}'::text[].
       CatalogSql::rewrite,
       // U&'…' first: the rewrites after it see a plain string constant.
       new UnicodeEscapeStrings(),

@@ -24,7 +24,7 @@ class ArrayFunctionsTest {
   @Test
   void theLengthOfAnEmptyArrayIsNull() {
     assertThat(transformed(arrays, "select array_length(a, 1) from t"))
-        .isEqualTo("SELECT nullif(array_length(a, 1), 0) FROM t");
+        .isEqualTo("SELECT NULLIF(array_length(a, 1), 0) FROM t");
   }
 
   @Test
