@@ -3,6 +3,7 @@ package io.duckgres.engine.copy;
 import io.duckgres.engine.error.ErrorClassifier;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
+import io.duckgres.pgwire.copy.CopyDataParser;
 import io.duckgres.pgwire.types.PgType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +61,16 @@ public final class CopyIn implements AutoCloseable {
    */
   public CopyIn(Connection connection, Path tempDirectory, CopyCommand command, String[] columns,
       PgType<?>[] types, boolean ownTransaction) {
+    this(connection, tempDirectory, command, columns, types, new boolean[columns.length],
+        ownTransaction);
+  }
+
+  /**
+   * @param bareNumeric per column: numeric without precision, whose values are checked to fit
+   *     ({@link BareNumericSink})
+   */
+  public CopyIn(Connection connection, Path tempDirectory, CopyCommand command, String[] columns,
+      PgType<?>[] types, boolean[] bareNumeric, boolean ownTransaction) {
     this.connection = connection;
     this.command = command;
     this.columns = columns;
@@ -71,7 +82,8 @@ public final class CopyIn implements AutoCloseable {
       throw new PgException(PgException.Severity.ERROR, SqlState.IO_ERROR,
           "could not create COPY spool file: " + e.getMessage(), null, null, 0, e);
     }
-    this.parser = CopyDataParser.create(command.options(), sink, types, columns,
+    this.parser = CopyDataParser.create(command.options().dataFormat(),
+        BareNumericSink.wrap(sink, bareNumeric), types, columns,
         command.context());
   }
 
