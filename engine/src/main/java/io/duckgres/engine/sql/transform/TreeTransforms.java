@@ -16,7 +16,8 @@ public final class TreeTransforms {
       new TypedConstants(),
       new BitwiseXor(),
       new PostgresFunctions(),
-      new LikeEscapeCalls());
+      new LikeEscapeCalls(),
+      new PrepareParameterTypes());
 
   private TreeTransforms() {}
 
