@@ -12,7 +12,7 @@ import java.util.List;
  * @param configFile the YAML file that was read, or null when there was none
  * @param warnings settings that are accepted but probably not what the operator meant, one line
  *     each, for the log
- * @param runMode {@code --mode} and the control-plane/worker settings (issue 7)
+ * @param runMode {@code --mode} and the control-plane/worker settings
  * @param tenants the multi-tenant layer to run beside the control plane, or null when off
  */
 public record LoadedConfig(

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the control-plane and worker modes (issue 7); {@link Main} runs standalone itself.
+ * Runs the control-plane and worker modes; {@link Main} runs standalone itself.
  *
  * <p>Workers are started with the control plane's own command line, so they load exactly its
  * configuration (same flags, same environment, same working directory, same YAML file), followed

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code --mode} and the settings only the control-plane and worker modes read (issue 7). Kept
+ * {@code --mode} and the settings only the control-plane and worker modes read. Kept
  * apart from {@link io.duckgres.server.ServerConfig}, which every mode shares: a worker runs with
  * exactly the server configuration of its control plane.
  *

@@ -110,7 +110,7 @@ public enum Setting {
       "config (the keys above) or credential_chain (AWS environment, profile or role; needs the"
           + " aws extension)",
       config -> null),
-  // ---- Control plane and worker modes (issue 7) ----
+  // ---- Control plane and worker modes ----
   WORKER_COUNT("--worker-count", "control_plane.worker_count", "N",
       "Control plane: worker processes to keep running",
       config -> String.valueOf(io.duckgres.controlplane.ControlPlaneConfig.DEFAULT_WORKER_COUNT)),

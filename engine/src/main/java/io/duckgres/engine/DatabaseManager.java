@@ -158,7 +158,7 @@ public final class DatabaseManager implements AutoCloseable {
   }
 
   /**
-   * Catalog hook (owner: catalog/): pg_catalog and information_schema as PostgreSQL clients read
+   * The catalog: pg_catalog and information_schema as PostgreSQL clients read
    * them, once per database. A failure is logged, not fatal: plain queries still work.
    */
   private static void installCatalog(String name, DuckDBConnection root) {
