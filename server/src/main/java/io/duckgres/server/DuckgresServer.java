@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * {@link #start()} binds and returns; {@link #shutdown()} stops accepting, lets running statements
  * finish within the configured timeout, closes every DuckDB database and returns.
  *
- * <p>Worker mode (control plane, issue 7): {@link #startWorker} starts the same machinery without
+ * <p>Worker mode (under a control plane): {@link #startWorker} starts the same machinery without
  * a listener; the control plane accepts TCP and hands each client socket over, which {@link
  * #adopt} puts into the very pipeline a standalone connection gets. {@link #drain} stops adopting,
  * {@link #cancel} cancels by backend PID and key, {@link #shutdown()} is unchanged.
@@ -131,7 +131,7 @@ public final class DuckgresServer implements AutoCloseable {
     channel.pipeline().addLast(new ConnectionHandler(context));
   }
 
-  // ---- Worker mode (issue 7): added for the control plane; standalone never calls these. ----
+  // ---- Worker mode: used under a control plane; standalone never calls these. ----
 
   /** How far the control plane got with a connection before it handed the socket over. */
   public enum Prelude {
