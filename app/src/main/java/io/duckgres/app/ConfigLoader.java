@@ -91,8 +91,10 @@ public final class ConfigLoader {
     // Issue 7: --mode and the control-plane/worker settings, apart from the shared ServerConfig.
     RunMode runMode = RunMode.load(layered, workingDirectory, config.dataDir());
     var tenants = TenantsSettings.load(layered, workingDirectory, config, runMode.kind(), warnings);
+    OperationsSettings operations = OperationsSettings.load(layered, workingDirectory,
+        runMode.kind());
     return new LoadedConfig(config, file == null ? null : file.path(), warnings, runMode,
-        tenants);
+        tenants, operations);
   }
 
   private static Map<Setting, RawValue> fromFlags(Map<Setting, String> flagValues) {

@@ -14,13 +14,20 @@ import java.util.List;
  *     each, for the log
  * @param runMode {@code --mode} and the control-plane/worker settings
  * @param tenants the multi-tenant layer to run beside the control plane, or null when off
+ * @param operations metrics port and query log of this process
  */
 public record LoadedConfig(
     ServerConfig serverConfig, Path configFile, List<String> warnings, RunMode runMode,
-    TenantsOptions tenants) {
+    TenantsOptions tenants, OperationsSettings operations) {
   public LoadedConfig {
     warnings = List.copyOf(warnings);
     runMode = runMode == null ? RunMode.standalone(serverConfig.dataDir()) : runMode;
+    operations = operations == null ? OperationsSettings.OFF : operations;
+  }
+
+  public LoadedConfig(ServerConfig serverConfig, Path configFile, List<String> warnings,
+      RunMode runMode, TenantsOptions tenants) {
+    this(serverConfig, configFile, warnings, runMode, tenants, null);
   }
 
   /** Without the multi-tenant layer. */

@@ -124,12 +124,15 @@ final class ModeLauncher {
 
   private int worker(LoadedConfig loaded) {
     try {
+      loaded.operations().apply(true);
       return new WorkerProcess(loaded.serverConfig(), loaded.runMode().worker()).run();
     } catch (Exception failed) {
       err.println("duckgres: worker failed: " + Main.oneLine(failed));
       err.flush();
       LOG.error("worker failed", failed);
       return Main.EXIT_CANNOT_START;
+    } finally {
+      OperationsSettings.stop();
     }
   }
 

@@ -131,9 +131,24 @@ public enum Setting {
       config -> SettingValues.formatDuration(
           io.duckgres.controlplane.ControlPlaneConfig.DEFAULT_DRAIN_TIMEOUT)),
   METRICS_PORT("--metrics-port", "control_plane.metrics_port", "PORT",
-      "Control plane: serve Prometheus metrics at /metrics on this port of 127.0.0.1 (off when"
-          + " unset)",
+      "Serve Prometheus metrics at /metrics on this port of 127.0.0.1 (off when unset); in"
+          + " control-plane mode, worker N serves its own on this port + N",
       config -> null),
+  QUERY_LOG_PATH("--query-log-path", "query_log.path", "FILE",
+      "Write one JSON line per statement to this file (off when unset); worker N of a control"
+          + " plane writes FILE.wN",
+      config -> null),
+  QUERY_LOG_MAX_SIZE("--query-log-max-size", "query_log.max_size", "SIZE",
+      "Rotate the query log when it reaches this size",
+      config -> SettingValues.formatByteSize(
+          io.duckgres.server.operations.QueryLogSettings.DEFAULT_MAX_SIZE)),
+  QUERY_LOG_MAX_FILES("--query-log-max-files", "query_log.max_files", "N",
+      "Rotated query log files kept (FILE.1 is the newest)",
+      config -> String.valueOf(io.duckgres.server.operations.QueryLogSettings.DEFAULT_MAX_FILES)),
+  QUERY_LOG_REDACT("--query-log-redact", "query_log.redact", "BOOLEAN",
+      "Replace the constants of logged statements with $n placeholders (passwords and secrets"
+          + " are always replaced)",
+      config -> "false"),
   // ---- Multi-tenant mode (beside the control plane) ----
   TENANTS("--tenants", "tenants.enabled", "BOOLEAN",
       "Control plane: multi-tenant mode (orgs, their warehouses and users in a config store,"
@@ -183,6 +198,10 @@ public enum Setting {
       "Worker: gRPC control socket (set by the control plane)", config -> null),
   WORKER_FD_SOCKET("--worker-fd-socket", null, "FILE",
       "Worker: socket on which client connections arrive (set by the control plane)",
+      config -> null),
+  WORKER_ID("--worker-id", null, "N",
+      "Worker: its number in the pool, for its metrics port and query log (set by the control"
+          + " plane)",
       config -> null);
 
   private static final String ENVIRONMENT_PREFIX = "DUCKGRES_";

@@ -51,6 +51,11 @@ public final class DatabaseManager implements AutoCloseable {
     return open.computeIfAbsent(name, this::openDatabase);
   }
 
+  /** The databases open now (for figures read across all of them, such as memory in use). */
+  public java.util.Collection<Database> openDatabases() {
+    return java.util.List.copyOf(open.values());
+  }
+
   private Database openDatabase(String name) {
     Path file = settings.dataDirectory().resolve(fileName(name));
     // One temp directory per database: DuckDB lets a database's sessions read and write its own
@@ -163,7 +168,7 @@ public final class DatabaseManager implements AutoCloseable {
    */
   private static void installCatalog(String name, DuckDBConnection root) {
     try {
-      PgCatalog.installDatabase(root);
+      PgCatalog.installDatabase(root, name);
     } catch (SQLException | RuntimeException e) {
       LOG.warn("database {}: pg_catalog compatibility not installed: {}", name, e.getMessage());
     }

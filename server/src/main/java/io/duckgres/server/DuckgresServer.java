@@ -12,6 +12,8 @@ import io.duckgres.server.net.ClientOrigin;
 import io.duckgres.server.net.ConnectionHandler;
 import io.duckgres.server.net.ServerContext;
 import io.duckgres.server.net.SessionRegistry;
+import io.duckgres.server.operations.BytesSentCounter;
+import io.duckgres.server.operations.Operations;
 import io.duckgres.server.session.Session;
 import io.duckgres.server.tls.TlsMaterial;
 import io.netty.bootstrap.ServerBootstrap;
@@ -112,6 +114,8 @@ public final class DuckgresServer implements AutoCloseable {
       throws Exception {
     Files.createDirectories(config.dataDir());
     Files.createDirectories(databaseDirectory);
+    Operations.process().watchDatabases(() -> context == null ? null : context.databases());
+    Operations.process().superusers(config::isSuperuser);
     DatabaseManager databases = new DatabaseManager(
         new EngineSettings(databaseDirectory, config.memoryLimit(), config.threads(),
             config.extensions(), config.extensionDirectory(), config.duckLake(),
@@ -127,6 +131,7 @@ public final class DuckgresServer implements AutoCloseable {
       channel.pipeline().addLast("idle", new IdleStateHandler(
           config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     }
+    channel.pipeline().addLast(BytesSentCounter.INSTANCE);
     channel.pipeline().addLast(new FrameDecoder(config.maxMessageSize()));
     channel.pipeline().addLast(new ConnectionHandler(context));
   }

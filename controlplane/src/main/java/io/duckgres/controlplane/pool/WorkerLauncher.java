@@ -50,7 +50,7 @@ final class WorkerLauncher {
     Path fd = socketDir.resolve(name + ".fd");
     List<String> command = new ArrayList<>(workerCommand);
     command.addAll(List.of("--mode", "worker", "--worker-control-socket", control.toString(),
-        "--worker-fd-socket", fd.toString()));
+        "--worker-fd-socket", fd.toString(), "--worker-id", Integer.toString(id)));
     // Inherited output: a worker must outlive this process after a handover, so its output must
     // not be a pipe into it.
     Process process = new ProcessBuilder(command)

@@ -152,6 +152,8 @@ final class WorkerControlService extends WorkerControlGrpc.WorkerControlImplBase
     }
     long started = System.nanoTime();
     try {
+      io.duckgres.server.operations.Operations.process().boundToOrg(request.getOrg(),
+          request.getDatabase());
       server.bindTenant(request.getDatabase(), lake, tenantUsers);
     } catch (Exception e) {
       LOG.error("worker {} cannot serve org {}: {}", workerId, request.getOrg(), e.getMessage());

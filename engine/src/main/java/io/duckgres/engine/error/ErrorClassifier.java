@@ -115,6 +115,10 @@ public final class ErrorClassifier {
             message + "\n" + String.join("\n", error.extraLines()))) {
       return new ErrorMapping(SqlState.SERIALIZATION_FAILURE, message);
     }
+    ErrorMapping raised = JavaFunctionErrors.map(message);
+    if (raised != null) {
+      return raised;
+    }
     return switch (error.type()) {
       // Names that don't resolve or are taken: missing tables, columns, functions, schemas.
       case "Catalog", "Binder" -> NameErrors.map(error.type(), message, lower);

@@ -113,6 +113,14 @@ class TenantRoutingTest {
     try (Connection first = cluster.connect("acme_db", "alice", "alice-pw-1");
         Connection second = cluster.connect("acme_db", "alice", "alice-pw-1")) {
       assertThat(pidRange(second)).isEqualTo(pidRange(first));
+      // Both sessions share the org's database: each sees the other in pg_stat_activity, and the
+      // worker's metrics count them under the org.
+      try (Statement s = first.createStatement()) {
+        assertThat(rows(s, "SELECT count(*) FROM pg_stat_activity WHERE usename = 'alice'"))
+            .containsExactly("2");
+      }
+      assertThat(workerMetrics()).anyMatch(
+          text -> text.contains("duckgres_connections{org=\"acme\",user=\"alice\"} 2.0"));
     }
     String metrics = cluster.controlPlane().metrics();
     assertThat(counter(metrics, "duckgres_org_activations_total", "org=\"acme\""))
@@ -385,6 +393,24 @@ class TenantRoutingTest {
   private static String label(String labels, String name) {
     Matcher value = Pattern.compile(name + "=\"([^\"]*)\"").matcher(labels);
     return value.find() ? value.group(1) : null;
+  }
+
+  /** The metrics of every worker that serves them (worker k on the control plane's port + k). */
+  private static List<String> workerMetrics() {
+    List<String> texts = new ArrayList<>();
+    for (int worker = 1; worker <= 12; worker++) {
+      try {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+            .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + (cluster.controlPlane().metricsPort() + worker) + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        texts.add(response.body());
+      } catch (java.io.IOException | InterruptedException notServing) {
+        // No worker with that number now.
+      }
+    }
+    return texts;
   }
 
   private static double counter(String metrics, String name, String label) {

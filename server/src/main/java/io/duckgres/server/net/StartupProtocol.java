@@ -222,6 +222,7 @@ final class StartupProtocol {
     } catch (AuthenticationFailedException e) {
       InetAddress address = clientAddress(ctx);
       boolean banned = context.rateLimiter().recordFailure(address);
+      io.duckgres.server.operations.Operations.process().metrics().authenticationFailed(banned);
       LOG.info("authentication failed for user {} from {}: {}{}", user,
           ConnectionHandler.remote(ctx), e.logDetail(), banned ? " (address now banned)" : "");
       throw e;

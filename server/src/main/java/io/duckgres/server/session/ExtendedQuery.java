@@ -14,6 +14,7 @@ import io.duckgres.pgwire.BackendMessages;
 import io.duckgres.pgwire.FrontendMessage;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
+import io.duckgres.server.operations.StatementObserver;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,10 @@ final class ExtendedQuery {
   private final EngineSession engine;
   private final ClientWriter writer;
   private final CopyProtocol copy;
+  /** Told about every statement when it ends (metrics, query log). */
+  StatementObserver observer;
+  /** Rows the last Execute sent. */
+  private long rowsSent;
   private final ParameterDecoder parameters = new ParameterDecoder();
   private final Map<String, PreparedQuery> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
@@ -66,6 +71,7 @@ final class ExtendedQuery {
     if (discardUntilSync) {
       return false;
     }
+    long started = StatementObserver.now();
     try {
       if (message instanceof FrontendMessage.Parse) {
         parse((FrontendMessage.Parse) message);
@@ -88,11 +94,36 @@ final class ExtendedQuery {
       if (e.isFatal()) {
         throw e;
       }
+      reportFailure(message, started, e);
       error(e);
     } catch (SQLException | RuntimeException e) {
-      error(engine.failed(e, ""));
+      PgException failure = engine.failed(e, "");
+      reportFailure(message, started, failure);
+      error(failure);
     }
     return false;
+  }
+
+  /**
+   * A statement that fails before its Execute (at Parse, Bind or Describe) is reported here; one
+   * that fails while executing was reported by {@link #execute}.
+   */
+  private void reportFailure(FrontendMessage message, long started, PgException failure) {
+    String sql = null;
+    if (message instanceof FrontendMessage.Parse parse) {
+      sql = parse.sql();
+    } else if (message instanceof FrontendMessage.Bind bind) {
+      PreparedQuery query = statements.get(bind.statement());
+      sql = query == null ? null : query.sql();
+    } else if (message instanceof FrontendMessage.Describe describe) {
+      PreparedQuery query = describe.kind() == 'S' ? statements.get(describe.name())
+          : portals.containsKey(describe.name()) ? portals.get(describe.name()).query() : null;
+      sql = query == null ? null : query.sql();
+    }
+    if (sql != null) {
+      observer.failed(StatementObserver.Protocol.EXTENDED, sql, started,
+          failure.sqlState().code());
+    }
   }
 
   private void error(PgException e) {
@@ -195,7 +226,33 @@ final class ExtendedQuery {
         portal.resultFormats());
   }
 
+  /** Runs an Execute and reports the statement once its portal is done (or has failed). */
   private void execute(FrontendMessage.Execute execute) throws SQLException {
+    Portal portal = portal(execute.portal());
+    boolean doneBefore = portal.isDone();
+    long started = observer.begin(portal.query().sql());
+    rowsSent = 0;
+    try {
+      executePortal(execute);
+    } catch (ClientWriter.ClientGoneException e) {
+      throw e;
+    } catch (PgException e) {
+      observer.failed(StatementObserver.Protocol.EXTENDED, portal.query().sql(), started,
+          e.sqlState().code());
+      throw e;
+    } catch (SQLException | RuntimeException e) {
+      PgException error = engine.failed(e, "");
+      observer.failed(StatementObserver.Protocol.EXTENDED, portal.query().sql(), started,
+          error.sqlState().code());
+      throw error;
+    }
+    if (!doneBefore && portal.isDone() && portal.result() != null) {
+      observer.succeeded(StatementObserver.Protocol.EXTENDED, portal.query().sql(), started,
+          portal.result().commandTag(rowsSent), rowsSent);
+    }
+  }
+
+  private void executePortal(FrontendMessage.Execute execute) throws SQLException {
     Portal portal = portal(execute.portal());
     PreparedQuery query = portal.query();
     if (query.isEmpty()) {
@@ -225,6 +282,7 @@ final class ExtendedQuery {
           result, writer, portal.resultFormats(), Math.max(execute.maxRows(), 0), exhausted,
           engine.formatOptions());
       rowsThisExecute = sent;
+      rowsSent = sent;
       if (!exhausted[0]) {
         BackendMessages.portalSuspended(writer.buffer());
         return;

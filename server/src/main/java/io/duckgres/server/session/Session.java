@@ -8,6 +8,8 @@ import io.duckgres.pgwire.BackendMessages;
 import io.duckgres.pgwire.FrontendMessage;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
+import io.duckgres.server.operations.Operations;
+import io.duckgres.server.operations.StatementObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -51,16 +53,42 @@ public final class Session {
   private SimpleQuery simpleQuery;
   private ExtendedQuery extendedQuery;
   private CopyProtocol copy;
+  private final StatementObserver observer;
 
   public Session(Channel channel, SessionIdentity identity, Executor pool) {
     this.channel = channel;
     this.identity = identity;
     this.executor = new SerialExecutor(pool);
     this.writer = new ClientWriter(channel);
+    this.observer = Operations.process().observer(identity, this::applicationName,
+        this::inTransaction, this::cancel,
+        () -> terminate(PgException.fatal(SqlState.ADMIN_SHUTDOWN,
+            "terminating connection due to administrator command")));
   }
 
   public SessionIdentity identity() {
     return identity;
+  }
+
+  /** Whether a transaction block is open (pg_stat_activity's "idle in transaction"). */
+  private boolean inTransaction() {
+    EngineSession current = engine;
+    return current != null
+        && current.transactionStatus() != io.duckgres.engine.TransactionStatus.IDLE;
+  }
+
+  /** The session's application_name now (a client may SET it after the startup). */
+  private String applicationName() {
+    EngineSession current = engine;
+    String value = null;
+    if (current != null) {
+      try {
+        value = current.settings().get("application_name");
+      } catch (RuntimeException changingMeanwhile) {
+        // Read from another thread while the session SETs it: the startup value will do.
+      }
+    }
+    return value != null ? value : identity.applicationName();
   }
 
   /** Opens the user's database and completes the startup with ParameterStatus and ReadyForQuery. */
@@ -128,6 +156,8 @@ public final class Session {
       copy = new CopyProtocol(engine, writer);
       extendedQuery = new ExtendedQuery(engine, writer, copy);
       simpleQuery = new SimpleQuery(engine, writer, copy, extendedQuery, this::readyForQuery);
+      simpleQuery.observer = observer;
+      extendedQuery.observer = observer;
       ByteBuf out = writer.buffer();
       engine.settings().reported()
           .forEach((name, value) -> BackendMessages.parameterStatus(out, name, value));
@@ -323,6 +353,7 @@ public final class Session {
       return;
     }
     closed = true;
+    observer.ended();
     writer.discard();
     if (copy != null) {
       copy.abandon();
