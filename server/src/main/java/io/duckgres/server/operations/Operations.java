@@ -18,6 +18,7 @@ public final class Operations {
   private final ServerMetrics metrics = new ServerMetrics();
   private final DuckDbMemory memory = new DuckDbMemory();
   private final SessionActivity activity = new SessionActivity();
+  private final StatementRate rate = new StatementRate();
   private volatile QueryLog queryLog;
   private volatile String org;
   private volatile String orgDatabase;
@@ -29,6 +30,25 @@ public final class Operations {
 
   SessionActivity activity() {
     return activity;
+  }
+
+  /** Every live session of this process. */
+  public java.util.List<LiveSession> liveSessions() {
+    return activity.all();
+  }
+
+  /**
+   * The operator (through the admin API) cancels session {@code processId}'s statement or, with
+   * {@code terminate}, ends the session (its client gets FATAL 57P01). False when no session of
+   * this process has that PID.
+   */
+  public boolean signalAsOperator(int processId, boolean terminate) {
+    return activity.signalAsOperator(processId, terminate);
+  }
+
+  /** Statements per window over the last hour, for the admin console's chart. */
+  public StatementRate statementRate() {
+    return rate;
   }
 
   /** Who may cancel and terminate other users' sessions (nobody unless set). */
@@ -101,6 +121,7 @@ public final class Operations {
   void finished(StatementObserver session, QueryLog.Entry entry, String command,
       String sqlState, long rowsSent) {
     metrics.statement(command, sqlState, entry.nanos(), rowsSent);
+    rate.record(entry.nanos());
     if (sqlState == null) {
       activity.statistics().record(entry.user(), entry.database(), entry.sql(), entry.nanos(),
           entry.rows());

@@ -50,6 +50,35 @@ final class SessionActivity implements ServerActivity {
     return rows;
   }
 
+  /** Every live session of this process, by PID. */
+  List<LiveSession> all() {
+    List<LiveSession> rows = new ArrayList<>();
+    for (StatementObserver session : live.values()) {
+      rows.add(session.live());
+    }
+    rows.sort(java.util.Comparator.comparingInt(LiveSession::processId));
+    return rows;
+  }
+
+  /**
+   * Cancels the statement of session {@code target} (or ends the session) for the operator, who
+   * may signal any session. False when no session has that PID.
+   */
+  boolean signalAsOperator(int target, boolean terminate) {
+    StatementObserver victim = live.get(target);
+    if (victim == null) {
+      return false;
+    }
+    LOG.info("admin API: {} session {} of user {}",
+        terminate ? "terminating" : "cancelling the statement of", target, victim.user());
+    if (terminate) {
+      victim.terminate(false);
+    } else {
+      victim.cancel();
+    }
+    return true;
+  }
+
   @Override
   public List<StatementStats> statements() {
     return statistics.snapshot();

@@ -99,6 +99,12 @@ public final class StatementObserver {
     terminate.run();
   }
 
+  LiveSession live() {
+    Backend row = backend();
+    return new LiveSession(processId, user, org, database, row.state(), row.query(),
+        row.queryStart(), row.backendStart(), row.clientAddress());
+  }
+
   Backend backend() {
     long started = queryStartMillis;
     return new Backend(database, processId, user, applicationName.get(),
