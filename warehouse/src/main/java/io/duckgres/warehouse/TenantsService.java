@@ -2,6 +2,7 @@ package io.duckgres.warehouse;
 
 import io.duckgres.warehouse.api.AdminToken;
 import io.duckgres.warehouse.api.ProvisioningApi;
+import io.duckgres.warehouse.console.ConsoleSource;
 import io.duckgres.warehouse.reconcile.Reconciler;
 import io.duckgres.warehouse.reconcile.ReconcilerSettings;
 import io.duckgres.warehouse.store.ConfigStore;
@@ -37,6 +38,14 @@ public final class TenantsService implements AutoCloseable {
    * @throws RuntimeException saying which part could not start and why
    */
   public static TenantsService start(TenantsOptions options) {
+    return start(options, null);
+  }
+
+  /**
+   * As {@link #start(TenantsOptions)}, with the admin console's sessions, workers and statement
+   * rate read from {@code console} (null: the console shows orgs only).
+   */
+  public static TenantsService start(TenantsOptions options, ConsoleSource console) {
     EmbeddedConfigStore embedded = null;
     ConfigStore store = null;
     Reconciler reconciler = null;
@@ -53,7 +62,7 @@ public final class TenantsService implements AutoCloseable {
           ReconcilerSettings.defaults(options.extensionDirectory()));
       reconciler.start();
       api = new ProvisioningApi(store, AdminToken.loadOrCreate(options.adminTokenFile()),
-          new ProvisioningApi.ClientEndpoint(options.clientHost(), options.clientPort()));
+          new ProvisioningApi.ClientEndpoint(options.clientHost(), options.clientPort()), console);
       api.start(options.adminHost(), options.adminPort());
       LOG.info("multi-tenant mode on: config store {}, provisioning API on {}:{}, token in {}",
           location, options.adminHost(), api.port(), options.adminTokenFile().toAbsolutePath());

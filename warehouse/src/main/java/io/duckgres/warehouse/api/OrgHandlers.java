@@ -61,6 +61,7 @@ final class OrgHandlers {
       row.put("database_name", org.databaseName());
       row.put("state", warehouse == null ? null : warehouse.state().spelling());
       row.put("status_message", warehouse == null ? null : warehouse.statusMessage());
+      row.put("flavor", warehouse == null ? null : warehouse.flavor().spelling());
       row.put("created_at", org.createdAt() == null ? null : org.createdAt().toString());
       out.add(row);
     }

@@ -1,6 +1,7 @@
 package io.duckgres.warehouse.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.duckgres.warehouse.console.ConsoleSource;
 import io.duckgres.warehouse.store.ConfigStore;
 import io.duckgres.warehouse.store.ConfigStoreException;
 import io.duckgres.warehouse.store.Org;
@@ -23,8 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The provisioning API: HTTP/JSON on the admin address, every route but {@code /health} behind
- * the bearer token. Errors are {@code {"error": "..."}}. Secrets sent in (passwords, S3 keys) go
+ * The admin API: HTTP/JSON on the admin address, every route but {@code /health} behind
+ * the bearer token (or the admin console's login cookie, see {@link ConsoleLogin}). It serves the
+ * provisioning routes when it has a config store, and the console's routes (sessions, workers,
+ * statement rate) when it has a {@link ConsoleSource}; {@code /console/} is the admin console's
+ * page. Errors are {@code {"error": "..."}}. Secrets sent in (passwords, S3 keys) go
  * to the store encrypted or as SCRAM verifiers and are never answered back, except a user's
  * password in the one answer that created or reset it. The routes are listed once
  * ({@link #routes()}) and the OpenAPI document served at {@code /api/v1/openapi.json} describes
@@ -47,26 +51,61 @@ public final class ProvisioningApi implements AutoCloseable {
   private final ClientEndpoint clientEndpoint;
   private final byte[] openApi;
   private final Map<Route, Handler> handlers = new LinkedHashMap<>();
+  private final ConsoleLogin login;
+  private final ConsoleAssets assets = new ConsoleAssets();
   private Javalin app;
 
   public ProvisioningApi(ConfigStore store, AdminToken token, ClientEndpoint clientEndpoint) {
+    this(store, token, clientEndpoint, null);
+  }
+
+  /**
+   * @param store the config store, or null for a server without the multi-tenant layer (the org
+   *     routes then answer 404)
+   * @param console sessions, workers and statement rate, or null (those routes then answer 404)
+   */
+  public ProvisioningApi(ConfigStore store, AdminToken token, ClientEndpoint clientEndpoint,
+      ConsoleSource console) {
     this.store = store;
     this.token = token;
     this.clientEndpoint = clientEndpoint;
     this.openApi = readOpenApi();
-    OrgHandlers orgs = new OrgHandlers(store, clientEndpoint);
-    UserHandlers users = new UserHandlers(store);
+    this.login = new ConsoleLogin(token);
+    ConsoleHandlers consoleHandlers = new ConsoleHandlers(store, console);
     handlers.put(new Route("GET", "/health"), ctx -> json(ctx, 200, Map.of("status", "ok")));
     handlers.put(new Route("GET", "/api/v1/openapi.json"),
         ctx -> ctx.status(200).contentType("application/json").result(openApi));
-    handlers.put(new Route("GET", "/api/v1/orgs"), orgs::list);
-    handlers.put(new Route("POST", "/api/v1/orgs/{org}/provision"), orgs::provision);
-    handlers.put(new Route("GET", "/api/v1/orgs/{org}/warehouse/status"), orgs::status);
-    handlers.put(new Route("POST", "/api/v1/orgs/{org}/deprovision"), orgs::deprovision);
-    handlers.put(new Route("POST", "/api/v1/orgs/{org}/users"), users::add);
-    handlers.put(new Route("DELETE", "/api/v1/orgs/{org}/users/{name}"), users::delete);
+    handlers.put(new Route("GET", "/api/v1/console"), consoleHandlers::capabilities);
+    OrgHandlers orgs = store == null ? null : new OrgHandlers(store, clientEndpoint);
+    UserHandlers users = store == null ? null : new UserHandlers(store);
+    handlers.put(new Route("GET", "/api/v1/orgs"), needsStore(() -> orgs::list));
+    handlers.put(new Route("POST", "/api/v1/orgs/{org}/provision"),
+        needsStore(() -> orgs::provision));
+    handlers.put(new Route("GET", "/api/v1/orgs/{org}/warehouse/status"),
+        needsStore(() -> orgs::status));
+    handlers.put(new Route("POST", "/api/v1/orgs/{org}/deprovision"),
+        needsStore(() -> orgs::deprovision));
+    handlers.put(new Route("GET", "/api/v1/orgs/{org}/users"), consoleHandlers::users);
+    handlers.put(new Route("POST", "/api/v1/orgs/{org}/users"), needsStore(() -> users::add));
+    handlers.put(new Route("DELETE", "/api/v1/orgs/{org}/users/{name}"),
+        needsStore(() -> users::delete));
     handlers.put(new Route("POST", "/api/v1/orgs/{org}/users/{name}/reset-password"),
-        users::resetPassword);
+        needsStore(() -> users::resetPassword));
+    handlers.put(new Route("GET", "/api/v1/workers"), consoleHandlers::workers);
+    handlers.put(new Route("GET", "/api/v1/sessions"), consoleHandlers::sessions);
+    handlers.put(new Route("POST", "/api/v1/sessions/{pid}/cancel"), consoleHandlers::cancel);
+    handlers.put(new Route("POST", "/api/v1/sessions/{pid}/terminate"),
+        consoleHandlers::terminate);
+    handlers.put(new Route("GET", "/api/v1/metrics/statements"), consoleHandlers::statementRate);
+  }
+
+  private Handler needsStore(java.util.function.Supplier<Handler> handler) {
+    if (store == null) {
+      return ctx -> {
+        throw new ApiException(404, "this server runs without the multi-tenant layer: no orgs");
+      };
+    }
+    return handler.get();
   }
 
   /** Every route this API serves. */
@@ -84,6 +123,12 @@ public final class ProvisioningApi implements AutoCloseable {
       handlers.forEach((route, handler) ->
           config.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(),
               handler));
+      // The console: its page and files, and its login (not API routes: no token needed).
+      config.routes.addHttpHandler(HandlerType.GET, "/", ctx -> ctx.redirect("/console/"));
+      config.routes.addHttpHandler(HandlerType.GET, "/console/", assets::serve);
+      config.routes.addHttpHandler(HandlerType.GET, "/console/{file}", assets::serve);
+      config.routes.addHttpHandler(HandlerType.POST, "/console/login", login::login);
+      config.routes.addHttpHandler(HandlerType.POST, "/console/logout", login::logout);
       config.routes.exception(ApiException.class,
           (e, ctx) -> json(ctx, e.status(), Map.of("error", e.getMessage())));
       config.routes.exception(ConfigStoreException.class, (e, ctx) -> {
@@ -110,8 +155,8 @@ public final class ProvisioningApi implements AutoCloseable {
       });
     });
     app.start(host, port);
-    LOG.info("provisioning API listening on http://{}:{} (bearer token required)", host,
-        app.port());
+    LOG.info("admin API listening on http://{}:{} (bearer token required; console at /console/)",
+        host, app.port());
   }
 
   /** The port the API listens on. */
@@ -120,10 +165,12 @@ public final class ProvisioningApi implements AutoCloseable {
   }
 
   private void authenticate(Context ctx) {
-    if (ctx.path().equals("/health")) {
+    String path = ctx.path();
+    if (path.equals("/health") || path.equals("/") || path.equals("/console")
+        || path.startsWith("/console/")) {
       return;
     }
-    if (!token.accepts(ctx.header("Authorization"))) {
+    if (!token.accepts(ctx.header("Authorization")) && !login.accepts(ctx)) {
       ctx.header("WWW-Authenticate", "Bearer");
       throw new ApiException(401, "a valid bearer token is required (Authorization: Bearer"
           + " <token from the admin token file>)");

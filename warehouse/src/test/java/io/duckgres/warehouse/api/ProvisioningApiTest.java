@@ -96,7 +96,8 @@ class ProvisioningApiTest {
       if (route.path().equals("/health")) {
         continue;
       }
-      String path = route.path().replace("{org}", "acme").replace("{name}", "bob");
+      String path = route.path().replace("{org}", "acme").replace("{name}", "bob")
+          .replace("{pid}", "7");
       for (String token : new String[] {null, "wrong"}) {
         ApiClient other = client.withToken(token);
         Answer answer = switch (route.method()) {
@@ -329,5 +330,20 @@ class ProvisioningApiTest {
     for (JsonNode ref : parsed.findValues("$ref")) {
       assertThat(parsed.at(ref.asText().substring(1)).isMissingNode()).as(ref.asText()).isFalse();
     }
+  }
+
+  @Test
+  void theUsersOfAnOrgAreListedByNameWithoutTheirVerifiers() throws Exception {
+    assertThat(client.post("/api/v1/orgs/listed/provision",
+        ApiClient.internalOrg("listed_db", "carol")).status()).isEqualTo(202);
+    assertThat(client.post("/api/v1/orgs/listed/users", "{\"name\": \"dave\"}").status())
+        .isEqualTo(201);
+    Answer users = client.get("/api/v1/orgs/listed/users");
+    assertThat(users.status()).isEqualTo(200);
+    assertThat(users.body().findValuesAsText("name")).containsExactly("carol", "dave");
+    assertThat(users.text()).doesNotContain("SCRAM", "password");
+    Answer orgs = client.get("/api/v1/orgs");
+    assertThat(orgs.text()).contains("\"flavor\":\"postgres\"");
+    assertThat(client.get("/api/v1/orgs/nobody/users").status()).isEqualTo(404);
   }
 }
