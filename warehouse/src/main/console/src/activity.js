@@ -31,6 +31,7 @@ export function ActivityPage() {
         { label: 'statements/s', scale: 'rate', stroke: '#2563eb', width: 2,
           fill: 'rgba(37, 99, 235, 0.12)', value: (u, v) => (v == null ? '' : v.toFixed(1)) },
         { label: 'p95 ms', scale: 'ms', stroke: '#dc2626', width: 2, spanGaps: false,
+          points: { show: true, size: 5, fill: '#dc2626' },
           value: (u, v) => (v == null ? '' : v.toFixed(2)) },
       ],
       axes: [

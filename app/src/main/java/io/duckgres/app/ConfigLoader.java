@@ -93,8 +93,10 @@ public final class ConfigLoader {
     var tenants = TenantsSettings.load(layered, workingDirectory, config, runMode.kind(), warnings);
     OperationsSettings operations = OperationsSettings.load(layered, workingDirectory,
         runMode.kind());
+    AdminSettings admin = tenants == null
+        ? AdminSettings.load(layered, workingDirectory, config.dataDir(), runMode.kind()) : null;
     return new LoadedConfig(config, file == null ? null : file.path(), warnings, runMode,
-        tenants, operations);
+        tenants, operations, admin);
   }
 
   private static Map<Setting, RawValue> fromFlags(Map<Setting, String> flagValues) {

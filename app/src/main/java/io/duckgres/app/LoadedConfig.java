@@ -15,14 +15,21 @@ import java.util.List;
  * @param runMode {@code --mode} and the control-plane/worker settings
  * @param tenants the multi-tenant layer to run beside the control plane, or null when off
  * @param operations metrics port and query log of this process
+ * @param admin the admin API and console without tenants, or null when off (with tenants they
+ *     are in {@code tenants})
  */
 public record LoadedConfig(
     ServerConfig serverConfig, Path configFile, List<String> warnings, RunMode runMode,
-    TenantsOptions tenants, OperationsSettings operations) {
+    TenantsOptions tenants, OperationsSettings operations, AdminSettings admin) {
   public LoadedConfig {
     warnings = List.copyOf(warnings);
     runMode = runMode == null ? RunMode.standalone(serverConfig.dataDir()) : runMode;
     operations = operations == null ? OperationsSettings.OFF : operations;
+  }
+
+  public LoadedConfig(ServerConfig serverConfig, Path configFile, List<String> warnings,
+      RunMode runMode, TenantsOptions tenants, OperationsSettings operations) {
+    this(serverConfig, configFile, warnings, runMode, tenants, operations, null);
   }
 
   public LoadedConfig(ServerConfig serverConfig, Path configFile, List<String> warnings,

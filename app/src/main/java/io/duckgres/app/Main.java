@@ -2,6 +2,7 @@ package io.duckgres.app;
 
 import io.duckgres.server.DuckgresServer;
 import io.duckgres.server.ServerConfig;
+import io.duckgres.warehouse.api.ProvisioningApi;
 import java.io.PrintWriter;
 import io.duckgres.engine.sql.parse.SqlParser;
 import java.nio.charset.Charset;
@@ -88,10 +89,14 @@ public final class Main {
 
   private int serve(LoadedConfig loaded) {
     DuckgresServer server = null;
+    ProvisioningApi admin = null;
     try {
       server = new DuckgresServer(loaded.serverConfig());
       server.start();
       loaded.operations().apply(false);
+      if (loaded.admin() != null) {
+        admin = loaded.admin().start(new OperationsConsole());
+      }
     } catch (Exception failed) {
       fail("cannot start: " + oneLine(failed));
       releasePartialStart(server);
@@ -99,13 +104,21 @@ public final class Main {
       return EXIT_CANNOT_START;
     }
     LOG.info(describe(loaded, server.port()));
-    Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "duckgres-shutdown"));
-    handleStopSignals(server);
+    DuckgresServer started = server;
+    ProvisioningApi console = admin;
+    Runnable stop = () -> {
+      if (console != null) {
+        console.close();
+      }
+      started.shutdown();
+    };
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "duckgres-shutdown"));
+    handleStopSignals(stop);
     try {
       server.awaitTermination();
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      server.shutdown();
+      stop.run();
     }
     OperationsSettings.stop();
     return EXIT_OK;
@@ -116,10 +129,10 @@ public final class Main {
    * server asked to stop has not failed. (Left to the JVM, these signals run the shutdown hook
    * but exit with 143/130.) The shutdown hook stays for other ways the JVM may end.
    */
-  private static void handleStopSignals(DuckgresServer server) {
+  private static void handleStopSignals(Runnable shutdown) {
     sun.misc.SignalHandler stop = signal -> {
       LOG.info("received SIG{}, shutting down", signal.getName());
-      Thread stopper = new Thread(server::shutdown, "duckgres-stop");
+      Thread stopper = new Thread(shutdown, "duckgres-stop");
       stopper.start();
     };
     for (String name : new String[] {"TERM", "INT"}) {

@@ -71,7 +71,25 @@ final class ModeLauncher {
     }
     ControlPlane controlPlane = new ControlPlane(loaded.serverConfig(), config,
         tenants == null ? null : new StoreTenantDirectory(tenants.store()));
-    Runnable shutdown = stopAll(controlPlane, tenants);
+    // The admin API (with the console) answers from here on; its worker pages fill once the
+    // control plane has started its workers.
+    AutoCloseable admin;
+    try {
+      if (tenants != null) {
+        tenants.startAdminApi(controlPlane.console());
+        admin = null;
+      } else {
+        admin = loaded.admin() == null ? null : loaded.admin().start(controlPlane.console());
+      }
+    } catch (RuntimeException failed) {
+      err.println("duckgres: cannot start the admin API: " + Main.oneLine(failed));
+      err.flush();
+      if (tenants != null) {
+        tenants.close();
+      }
+      return Main.EXIT_CANNOT_START;
+    }
+    Runnable shutdown = stopAll(controlPlane, tenants, admin);
     // Before start: a JVM ended while workers are still starting also stops the config store.
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "duckgres-shutdown"));
     try {
@@ -98,16 +116,27 @@ final class ModeLauncher {
   }
 
   /**
-   * Stops the control plane, then the multi-tenant layer (API, reconciler, config store). Called
-   * from a signal, the shutdown hook and the main thread: the first call does the work and the
-   * others wait for it, so the JVM never exits half way through stopping the config store.
+   * Stops the admin API, the control plane, then the multi-tenant layer (API, reconciler, config
+   * store). Called from a signal, the shutdown hook and the main thread: the first call does the
+   * work and the others wait for it, so the JVM never exits half way through stopping the config
+   * store.
    */
-  private static Runnable stopAll(ControlPlane controlPlane, TenantsService tenants) {
+  private static Runnable stopAll(ControlPlane controlPlane, TenantsService tenants,
+      AutoCloseable admin) {
     return new Runnable() {
       private boolean tenantsStopped = tenants == null;
+      private boolean adminStopped = admin == null;
 
       @Override
       public synchronized void run() {
+        if (!adminStopped) {
+          adminStopped = true;
+          try {
+            admin.close();
+          } catch (Exception ignored) {
+            // Stopping anyway: the workers and the listener matter more than the admin port.
+          }
+        }
         controlPlane.shutdown();
         if (!tenantsStopped) {
           tenantsStopped = true;

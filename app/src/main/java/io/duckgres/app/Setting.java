@@ -159,12 +159,14 @@ public enum Setting {
           + " PostgreSQL under <data_dir>/config-store)",
       config -> null),
   ADMIN_LISTEN("--admin-listen", "tenants.admin_listen", "HOST:PORT",
-      "Multi-tenant: address of the provisioning API",
+      "Address of the admin API and its console (/console/): orgs and users with --tenants,"
+          + " workers in control-plane mode, sessions and a statement chart in every mode (off"
+          + " unless set, except with --tenants)",
       config -> io.duckgres.warehouse.TenantsOptions.DEFAULT_ADMIN_HOST + ":"
           + io.duckgres.warehouse.TenantsOptions.DEFAULT_ADMIN_PORT),
   ADMIN_TOKEN_FILE("--admin-token-file", "tenants.admin_token_file", "FILE",
-      "Multi-tenant: the provisioning API's bearer token; written (mode 0600) with a random token"
-          + " when missing (otherwise <data_dir>/admin.token)",
+      "The admin API's bearer token (the console asks for it once); written (mode 0600) with a"
+          + " random token when missing (otherwise <data_dir>/admin.token)",
       config -> null),
   SECRETS_KEY_FILE("--secrets-key-file", "tenants.secrets_key_file", "FILE",
       "Multi-tenant: AES key for the secrets in the config store, created (mode 0600) when"

@@ -29,8 +29,12 @@ final class TenantsSettings {
       }
     }
     if (!enabled) {
-      for (Setting only : new Setting[] {Setting.CONFIG_STORE, Setting.ADMIN_LISTEN,
-          Setting.ADMIN_TOKEN_FILE, Setting.SECRETS_KEY_FILE}) {
+      // --admin-listen (and its token file) serve the admin console without tenants too.
+      boolean console = values.containsKey(Setting.ADMIN_LISTEN);
+      for (Setting only : console
+          ? new Setting[] {Setting.CONFIG_STORE, Setting.SECRETS_KEY_FILE}
+          : new Setting[] {Setting.CONFIG_STORE, Setting.ADMIN_TOKEN_FILE,
+              Setting.SECRETS_KEY_FILE}) {
         RawValue value = values.get(only);
         if (value != null) {
           warnings.add("ignoring " + value.origin() + ": it applies with " + Setting.TENANTS.flag()
@@ -60,20 +64,9 @@ final class TenantsSettings {
     int adminPort = TenantsOptions.DEFAULT_ADMIN_PORT;
     RawValue listen = values.get(Setting.ADMIN_LISTEN);
     if (listen != null) {
-      String text = listen.text().strip();
-      int colon = text.lastIndexOf(':');
-      if (colon <= 0 || colon == text.length() - 1) {
-        throw ConfigException.invalidValue(listen, "expected HOST:PORT, e.g. 127.0.0.1:8432");
-      }
-      try {
-        adminHost = SettingValues.host(text.substring(0, colon).replaceAll("^\\[|\\]$", ""));
-        adminPort = Integer.parseInt(text.substring(colon + 1));
-        if (adminPort < 0 || adminPort > 65535) {
-          throw new IllegalArgumentException("port must be 0..65535");
-        }
-      } catch (IllegalArgumentException invalid) {
-        throw ConfigException.invalidValue(listen, invalid.getMessage());
-      }
+      AdminSettings.HostPort address = AdminSettings.listenAddress(listen);
+      adminHost = address.host();
+      adminPort = address.port();
     }
     Path dataDir = config.dataDir().toAbsolutePath();
     Path tokenFile = path(values.get(Setting.ADMIN_TOKEN_FILE), workingDirectory,

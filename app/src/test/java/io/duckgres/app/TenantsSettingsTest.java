@@ -28,11 +28,30 @@ class TenantsSettingsTest {
   @Test
   void offByDefaultAndTheOtherSettingsAreThenIgnoredWithAWarning() throws Exception {
     flags.put(Setting.MODE, "control-plane");
-    flags.put(Setting.ADMIN_LISTEN, "127.0.0.1:9000");
+    flags.put(Setting.CONFIG_STORE, "postgresql://u:p@127.0.0.1:5432/cfg");
+    flags.put(Setting.ADMIN_TOKEN_FILE, "t");
     LoadedConfig loaded = load();
     assertThat(loaded.tenants()).isNull();
-    assertThat(loaded.warnings()).anyMatch(w -> w.contains("--admin-listen")
+    assertThat(loaded.admin()).isNull();
+    assertThat(loaded.warnings()).anyMatch(w -> w.contains("--config-store")
         && w.contains("--tenants"));
+    assertThat(loaded.warnings()).anyMatch(w -> w.contains("--admin-token-file"));
+  }
+
+  @Test
+  void withoutTenantsTheAdminListenAddressServesTheConsoleInEveryModeButWorker()
+      throws Exception {
+    flags.put(Setting.ADMIN_LISTEN, "127.0.0.1:9000");
+    flags.put(Setting.DATA_DIR, "d");
+    LoadedConfig standalone = load();
+    assertThat(standalone.warnings()).noneMatch(w -> w.contains("--admin-listen"));
+    assertThat(standalone.admin()).isEqualTo(new AdminSettings("127.0.0.1", 9000,
+        workingDirectory.resolve("d/admin.token")));
+    flags.put(Setting.MODE, "control-plane");
+    flags.put(Setting.ADMIN_TOKEN_FILE, "other.token");
+    assertThat(load().admin().tokenFile()).isEqualTo(workingDirectory.resolve("other.token"));
+    flags.put(Setting.ADMIN_LISTEN, "127.0.0.1:port");
+    assertThatThrownBy(this::load).hasMessageContaining("--admin-listen");
   }
 
   @Test

@@ -57,7 +57,7 @@ public final class ControlPlane implements Handover.Predecessor {
   private EventLoopGroup bossGroup;
   private EventLoopGroup ioGroup;
   private ThreadPoolExecutor handoffThreads;
-  private WorkerPool pool;
+  private volatile WorkerPool pool;
   private Handoff handoff;
   private volatile Channel listener;
   private Handover.Listener handoverListener;
@@ -149,6 +149,14 @@ public final class ControlPlane implements Handover.Predecessor {
                 new ConnectionPrelude(handoff, server.allowPlaintext(), limiter, tenantRouting));
           }
         });
+  }
+
+  /**
+   * What the admin console shows of this control plane: its workers, and the sessions and
+   * statement rate they report. Empty until {@link #start()} has made the pool.
+   */
+  public io.duckgres.warehouse.console.ConsoleSource console() {
+    return new ControlPlaneConsole(() -> pool);
   }
 
   /** The port connections arrive on. */

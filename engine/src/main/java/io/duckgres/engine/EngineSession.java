@@ -595,6 +595,14 @@ public final class EngineSession implements AutoCloseable {
     watch.cancel();
   }
 
+  /**
+   * Interrupts the running statement of a session that is being terminated: the statement fails
+   * with {@code reason} instead of 57014. Callable from any thread.
+   */
+  public void cancelForTermination(PgException reason) {
+    watch.terminate(reason);
+  }
+
   private static void closeQuietly(Statement statement) {
     if (statement != null) {
       try {

@@ -31,6 +31,8 @@ final class StatementWatch {
   /** A cancel arrived while nothing ran: the next statement fails as it starts. */
   private volatile boolean cancelPending;
   private volatile boolean timedOut;
+  /** Set when the session is being terminated: its interrupted statement fails with this. */
+  private volatile PgException terminating;
   private ScheduledFuture<?> timer;
 
   StatementWatch(LongSupplier timeoutMillis) {
@@ -74,7 +76,20 @@ final class StatementWatch {
       return error;
     }
     cancelRequested = false;
+    PgException ending = terminating;
+    if (ending != null) {
+      return ending;
+    }
     return timedOut ? ErrorClassifier.queryCanceled(true) : error;
+  }
+
+  /**
+   * Interrupts the running statement because the session is being terminated: as in PostgreSQL,
+   * the statement fails with {@code reason} (FATAL 57P01) rather than 57014.
+   */
+  void terminate(PgException reason) {
+    terminating = reason;
+    cancel();
   }
 
   /** The session went idle: a cancel that found nothing to interrupt expires. */

@@ -14,42 +14,37 @@ import org.slf4j.LoggerFactory;
 /**
  * The multi-tenant layer a control plane runs beside itself: the config store (named, or an
  * embedded PostgreSQL it starts), migrated before anything is served; the reconciler; and the
- * provisioning API. {@link #store()} is what tenant routing reads. Stopped in reverse order.
+ * admin API (provisioning and the admin console), started once the control plane can answer for
+ * its workers. {@link #store()} is what tenant routing reads. Stopped in reverse order.
  */
 public final class TenantsService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TenantsService.class);
 
+  private final TenantsOptions options;
   private final EmbeddedConfigStore embedded;
   private final ConfigStore store;
   private final Reconciler reconciler;
-  private final ProvisioningApi api;
+  private ProvisioningApi api;
 
-  private TenantsService(EmbeddedConfigStore embedded, ConfigStore store, Reconciler reconciler,
-      ProvisioningApi api) {
+  private TenantsService(TenantsOptions options, EmbeddedConfigStore embedded, ConfigStore store,
+      Reconciler reconciler) {
+    this.options = options;
     this.embedded = embedded;
     this.store = store;
     this.reconciler = reconciler;
-    this.api = api;
   }
 
   /**
-   * Starts everything, or nothing: a part that fails to start stops the ones before it.
+   * Starts the config store (or connects to it), migrates it and starts the reconciler; the admin
+   * API follows with {@link #startAdminApi}. Everything or nothing: a part that fails to start
+   * stops the ones before it.
    *
    * @throws RuntimeException saying which part could not start and why
    */
   public static TenantsService start(TenantsOptions options) {
-    return start(options, null);
-  }
-
-  /**
-   * As {@link #start(TenantsOptions)}, with the admin console's sessions, workers and statement
-   * rate read from {@code console} (null: the console shows orgs only).
-   */
-  public static TenantsService start(TenantsOptions options, ConsoleSource console) {
     EmbeddedConfigStore embedded = null;
     ConfigStore store = null;
     Reconciler reconciler = null;
-    ProvisioningApi api = null;
     try {
       ConfigStoreLocation location = options.configStore();
       if (location == null) {
@@ -61,16 +56,37 @@ public final class TenantsService implements AutoCloseable {
       reconciler = new Reconciler(store,
           ReconcilerSettings.defaults(options.extensionDirectory()));
       reconciler.start();
-      api = new ProvisioningApi(store, AdminToken.loadOrCreate(options.adminTokenFile()),
-          new ProvisioningApi.ClientEndpoint(options.clientHost(), options.clientPort()), console);
-      api.start(options.adminHost(), options.adminPort());
-      LOG.info("multi-tenant mode on: config store {}, provisioning API on {}:{}, token in {}",
-          location, options.adminHost(), api.port(), options.adminTokenFile().toAbsolutePath());
-      return new TenantsService(embedded, store, reconciler, api);
+      LOG.info("multi-tenant mode on: config store {}", location);
+      return new TenantsService(options, embedded, store, reconciler);
     } catch (RuntimeException e) {
-      new TenantsService(embedded, store, reconciler, api).close();
+      new TenantsService(options, embedded, store, reconciler).close();
       throw e;
     }
+  }
+
+  /**
+   * Starts the admin API (provisioning routes and the console) on the configured address, with
+   * the console's sessions, workers and statement rate read from {@code console} (null: the
+   * console shows orgs only).
+   *
+   * @throws RuntimeException when the address cannot be bound
+   */
+  public synchronized void startAdminApi(ConsoleSource console) {
+    if (api != null) {
+      throw new IllegalStateException("the admin API is already running");
+    }
+    ProvisioningApi started = new ProvisioningApi(store,
+        AdminToken.loadOrCreate(options.adminTokenFile()),
+        new ProvisioningApi.ClientEndpoint(options.clientHost(), options.clientPort()), console);
+    try {
+      started.start(options.adminHost(), options.adminPort());
+    } catch (RuntimeException e) {
+      started.close();
+      throw e;
+    }
+    api = started;
+    LOG.info("provisioning API and admin console on {}:{}, token in {}", options.adminHost(),
+        api.port(), options.adminTokenFile().toAbsolutePath());
   }
 
   /** The config store: orgs, users, warehouses, and their change notifications. */
@@ -78,13 +94,13 @@ public final class TenantsService implements AutoCloseable {
     return store;
   }
 
-  /** The port the provisioning API listens on. */
-  public int adminPort() {
+  /** The port the admin API listens on, once started. */
+  public synchronized int adminPort() {
     return api.port();
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (api != null) {
       api.close();
     }

@@ -176,6 +176,7 @@ final class HealthMonitor {
     }
     LOG.warn("{} {}: its sessions are lost; starting a replacement", worker, why);
     metrics.restarted();
+    members.restarted(worker.dataSlot);
     return true;
   }
 

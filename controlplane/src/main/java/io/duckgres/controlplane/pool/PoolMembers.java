@@ -30,6 +30,9 @@ final class PoolMembers {
   private final PidRanges pidRanges = new PidRanges();
   private final DataSlots slots = new DataSlots();
   private final AtomicInteger nextWorkerId = new AtomicInteger(1);
+  /** Per data slot: workers in it that died or hung and were replaced. */
+  private final java.util.Map<Integer, AtomicInteger> restarts =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Consumer<Worker> exitListener = worker -> { };
   /** Set once for good: by shutdown, or when the workers were handed to a successor. */
   volatile boolean stopping;
@@ -128,6 +131,17 @@ final class PoolMembers {
       worker.disconnect();
     }
     workers.clear();
+  }
+
+  /** A serving worker in {@code slot} was lost and is being replaced. */
+  void restarted(int slot) {
+    restarts.computeIfAbsent(slot, key -> new AtomicInteger()).incrementAndGet();
+  }
+
+  /** How many workers of {@code slot} were lost and replaced (by this control plane). */
+  int restarts(int slot) {
+    AtomicInteger count = restarts.get(slot);
+    return count == null ? 0 : count.get();
   }
 
   // ---- queries ----

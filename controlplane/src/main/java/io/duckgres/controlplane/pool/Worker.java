@@ -275,6 +275,25 @@ final class Worker {
         .getCancelled();
   }
 
+  java.util.List<io.duckgres.controlplane.proto.LiveSession> sessions(Duration timeout) {
+    return stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .listSessions(io.duckgres.controlplane.proto.ListSessionsRequest.getDefaultInstance())
+        .getSessionsList();
+  }
+
+  boolean signalSession(int processId, boolean terminate, Duration timeout) {
+    return stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .signalSession(io.duckgres.controlplane.proto.SignalSessionRequest.newBuilder()
+            .setProcessId(processId).setTerminate(terminate).build())
+        .getSignalled();
+  }
+
+  java.util.List<io.duckgres.controlplane.proto.RateWindow> statementRate(Duration timeout) {
+    return stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .statementRate(io.duckgres.controlplane.proto.StatementRateRequest.getDefaultInstance())
+        .getWindowsList();
+  }
+
   int drain(Duration timeout) {
     int left = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .drain(DrainRequest.getDefaultInstance())

@@ -186,6 +186,11 @@ public final class WorkerPool implements AutoCloseable {
     };
   }
 
+  /** What the admin console shows of this pool: its workers, their sessions and statements. */
+  public io.duckgres.warehouse.console.ConsoleSource console() {
+    return new PoolConsole(members);
+  }
+
   /** The live worker whose PID range holds {@code processId}. */
   public Optional<WorkerRef> ownerOf(int processId) {
     return members.ownerOf(processId).map(WorkerRef::new);

@@ -20,7 +20,13 @@ import io.duckgres.controlplane.proto.DrainResponse;
 import io.duckgres.controlplane.proto.HealthRequest;
 import io.duckgres.controlplane.proto.HealthResponse;
 import io.duckgres.controlplane.proto.Prelude;
+import io.duckgres.controlplane.proto.ListSessionsRequest;
+import io.duckgres.controlplane.proto.ListSessionsResponse;
 import io.duckgres.controlplane.proto.ShutdownRequest;
+import io.duckgres.controlplane.proto.SignalSessionRequest;
+import io.duckgres.controlplane.proto.SignalSessionResponse;
+import io.duckgres.controlplane.proto.StatementRateRequest;
+import io.duckgres.controlplane.proto.StatementRateResponse;
 import io.duckgres.controlplane.proto.ShutdownResponse;
 import io.duckgres.controlplane.proto.WorkerControlGrpc;
 import io.duckgres.server.DuckgresServer;
@@ -233,6 +239,32 @@ final class WorkerControlService extends WorkerControlGrpc.WorkerControlImplBase
     contact();
     boolean cancelled = configured && server.cancel(request.getProcessId(), request.getSecretKey());
     response.onNext(CancelQueryResponse.newBuilder().setCancelled(cancelled).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void listSessions(ListSessionsRequest request,
+      StreamObserver<ListSessionsResponse> response) {
+    contact();
+    response.onNext(WorkerActivity.sessions());
+    response.onCompleted();
+  }
+
+  @Override
+  public void signalSession(SignalSessionRequest request,
+      StreamObserver<SignalSessionResponse> response) {
+    contact();
+    boolean signalled = io.duckgres.server.operations.Operations.process()
+        .signalAsOperator(request.getProcessId(), request.getTerminate());
+    response.onNext(SignalSessionResponse.newBuilder().setSignalled(signalled).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void statementRate(StatementRateRequest request,
+      StreamObserver<StatementRateResponse> response) {
+    contact();
+    response.onNext(WorkerActivity.statementRate());
     response.onCompleted();
   }
 

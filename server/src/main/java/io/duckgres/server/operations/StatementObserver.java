@@ -91,11 +91,11 @@ public final class StatementObserver {
     cancel.run();
   }
 
-  /** Ends the session; a session ending itself has no other statement to interrupt. */
+  /**
+   * Ends the session, interrupting its running statement (which then fails with the FATAL that
+   * ends the session); a session ending itself has no other statement to interrupt.
+   */
   void terminate(boolean itself) {
-    if (!itself) {
-      cancel.run();
-    }
     terminate.run();
   }
 

@@ -61,9 +61,7 @@ public final class Session {
     this.executor = new SerialExecutor(pool);
     this.writer = new ClientWriter(channel);
     this.observer = Operations.process().observer(identity, this::applicationName,
-        this::inTransaction, this::cancel,
-        () -> terminate(PgException.fatal(SqlState.ADMIN_SHUTDOWN,
-            "terminating connection due to administrator command")));
+        this::inTransaction, this::cancel, this::terminateByAdministrator);
   }
 
   public SessionIdentity identity() {
@@ -308,6 +306,20 @@ public final class Session {
   /** Sends a FATAL error and closes the connection, after whatever is running now. */
   public void terminate(PgException reason) {
     submit(() -> fail(reason));
+  }
+
+  /**
+   * pg_terminate_backend or the admin API: the running statement, if any, fails with FATAL 57P01
+   * (as in PostgreSQL, not with 57014), then the session ends with it.
+   */
+  private void terminateByAdministrator() {
+    PgException reason = PgException.fatal(SqlState.ADMIN_SHUTDOWN,
+        "terminating connection due to administrator command");
+    EngineSession current = engine;
+    if (current != null && (busy || queued.get() > 0)) {
+      CANCELLER.execute(() -> current.cancelForTermination(reason));
+    }
+    terminate(reason);
   }
 
   /**
