@@ -100,6 +100,15 @@ final class TenantsCluster implements AutoCloseable {
     return controlPlane;
   }
 
+  /** The admin API's port and its token file. */
+  int adminPort() {
+    return adminPort;
+  }
+
+  Path adminTokenFile() {
+    return directory.resolve("admin.token");
+  }
+
   /** The extension directory scripts/fetch-extensions fills (ducklake, postgres_scanner). */
   static Path extensionDirectory() {
     return Path.of(System.getProperty("duckgres.extensions", "../.extensions"))
