@@ -190,6 +190,13 @@ final class TenantWorkers {
         throw new IllegalStateException(worker + " claimed flavor " + worker.flavor()
             + " for an org of flavor " + tenant.flavor());
       }
+      // A user change that arrived while the worker was attaching passed it by (it served no
+      // org yet): compare with the users now, and send them if they differ.
+      List<TenantUser> now = users(tenant.org());
+      if (!now.equals(request.getUsersList())) {
+        worker.setUsers(SetUsersRequest.newBuilder().setOrg(tenant.org()).addAllUsers(now)
+            .build(), RPC_TIMEOUT);
+      }
     } catch (RuntimeException e) {
       // Whatever it attached or claimed, it is no neutral worker any more.
       LOG.error("binding {} to org {} failed: {}", worker, tenant.org(), e.getMessage());
