@@ -83,19 +83,26 @@ async function login() {
   });
 }
 
-async function terminateVictim() {
+function victimRow() {
+  return page.locator(`table.sessions tr[data-user="${process.env.CONSOLE_VICTIM_USER}"]`)
+    .filter({ hasText: 'range(' });
+}
+
+async function showVictim() {
   const user = process.env.CONSOLE_VICTIM_USER;
   await step(`the sessions page shows ${user}'s running statement`, async () => {
     await open('sessions');
-    const row = page.locator(`table.sessions tr[data-user="${user}"]`).filter({
-      hasText: 'range(' });
-    await row.locator('.state-active').waitFor({ timeout: 60_000 });
+    await victimRow().locator('.state-active').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(1200);
     await shoot('sessions');
   });
+}
+
+async function terminateVictim() {
+  const user = process.env.CONSOLE_VICTIM_USER;
   await step(`terminate ${user}'s session from the page`, async () => {
-    const row = page.locator(`table.sessions tr[data-user="${user}"]`).filter({
-      hasText: 'range(' });
+    await open('sessions');
+    const row = victimRow();
     await row.getByRole('button', { name: 'Terminate' }).click();
     await page.locator('.dialog').waitFor();
     await page.click('.dialog button[data-confirm="yes"]');
@@ -124,6 +131,7 @@ async function standalone() {
       throw new Error(`tabs: ${tabs}`);
     }
   });
+  await showVictim();
   await terminateVictim();
   await activity();
 }
@@ -188,9 +196,17 @@ async function tenants() {
     // The test logs in as bob with it: the password shown is the one that works.
     writeFileSync(process.env.CONSOLE_PASSWORD_FILE, password, { mode: 0o600 });
   });
-  await step('the workers page lists the pool', async () => {
+  await showVictim();
+  await step('the workers page lists the org\'s worker with its connection', async () => {
     await open('workers');
-    await page.locator('table.workers tbody tr').first().waitFor();
+    const row = page.locator('table.workers tbody tr').filter({ hasText: 'acme' });
+    await row.waitFor();
+    const cells = await row.locator('td').allInnerTexts();
+    // #, PID, org, flavor, connections, state, uptime, restarts
+    if (cells[3] !== 'postgres' || cells[4] !== '1' || cells[5] !== 'active'
+        || !/^\d+$/.test(cells[1]) || cells[7] !== '0') {
+      throw new Error(`worker row: ${cells}`);
+    }
     await shoot('workers');
   });
   await terminateVictim();

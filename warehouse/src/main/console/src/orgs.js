@@ -125,8 +125,8 @@ function ProvisionForm({ onDone }) {
       </form>
       ${error && html`<p class="error" role="alert" data-result="provision-error">${error}</p>`}
       ${created && html`
-        <p class="secret" data-result="provisioned">Org <b>${created.org}</b> is
-          ${created.state}. User <b>${created.user}</b>, password
-          <code>${created.password}</code> — shown this once.</p>`}
+        <p class="secret" data-result="provisioned">
+          ${`Org ${created.org} is ${created.state}. User ${created.user}, password `}
+          <code>${created.password}</code>${' — shown this once.'}</p>`}
     </section>`;
 }

@@ -44,9 +44,9 @@ export function UsersPage({ org, onBack }) {
       ${error && html`<p class="error" role="alert">${error.toString()}</p>`}
       ${actionError && html`<p class="error" role="alert">${actionError}</p>`}
       ${password && html`
-        <p class="secret" data-result="password">Password of <b>${password.name}</b>:
-          <code>${password.password}</code> — shown this once; it is not stored in readable
-          form.</p>`}
+        <p class="secret" data-result="password">
+          ${`Password of ${password.name}: `}<code>${password.password}</code>
+          ${' — shown this once; it is not stored in readable form.'}</p>`}
       <table class="users">
         <thead><tr><th>User</th><th>Created</th><th></th></tr></thead>
         <tbody>
