@@ -8,8 +8,11 @@ out=${1:?usage: build.sh OUTPUT_DIRECTORY}
 stamp=$here/node_modules/.duckgres-lock-sha256
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "console build: node and npm are needed to build the admin console" >&2
-  exit 1
+  echo "console build: installing nodejs and npm (the admin console is bundled with them)" >&2
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >&2
 fi
 want=$(sha256sum "$here/package-lock.json" | cut -d' ' -f1)
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
