@@ -8,10 +8,12 @@
 //   CONSOLE_VICTIM_USER     the user whose running session the scenario terminates
 //   CONSOLE_EXTERNAL_PORT   tenants: a PostgreSQL port for the external metadata store form
 //   CONSOLE_PASSWORD_FILE   tenants: where to write the password the page showed for user bob,
-//                           so the test can log in with it
+//                           so the test can log in with it; the test then writes "ok" (or why
+//                           not) to the same path + ".checked", which is awaited before the org
+//                           is deprovisioned
 // Prints one "ok <step>" line per step passed; any failure exits 1 with the reason.
 import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const scenario = process.argv[2];
@@ -211,6 +213,37 @@ async function tenants() {
   });
   await terminateVictim();
   await activity();
+  await step('the password shown for bob logs in', async () => {
+    const checked = `${process.env.CONSOLE_PASSWORD_FILE}.checked`;
+    while (!existsSync(checked)) {
+      if (Date.now() > deadline) {
+        throw new Error('the test did not check the password');
+      }
+      await page.waitForTimeout(100);
+    }
+    const outcome = readFileSync(checked, 'utf8').trim();
+    if (outcome !== 'ok') {
+      throw new Error(outcome);
+    }
+  });
+  await step('deprovision asks first, and keeping the org changes nothing', async () => {
+    await open('orgs');
+    const row = page.locator('tr[data-org="acme"]');
+    await row.getByRole('button', { name: 'Deprovision' }).click();
+    await page.locator('.dialog').filter({ hasText: 'Deprovision org acme?' }).waitFor();
+    await page.click('.dialog button:has-text("Keep it")');
+    await page.locator('.dialog').waitFor({ state: 'detached' });
+    await page.waitForTimeout(2500);
+    await row.locator('.state-ready').waitFor();
+  });
+  await step('deprovision the org after confirming', async () => {
+    const row = page.locator('tr[data-org="acme"]');
+    await row.getByRole('button', { name: 'Deprovision' }).click();
+    await page.click('.dialog button[data-confirm="yes"]');
+    // deleting, then gone once the reconciler has removed it
+    await page.locator('tr[data-org="acme"] .state-deleting').or(
+      page.locator('table.orgs td.empty')).first().waitFor({ timeout: 30_000 });
+  });
 }
 
 try {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the page becomes ready; a user added there gets a password shown once, which then logs in; the
  * workers page lists the pool; a pgJDBC client's running statement on the org's worker is
  * listed (the control plane asks the worker over its control socket), terminated from the page,
- * and the client gets 57P01; the chart counts the workers' statements.
+ * and the client gets 57P01; the chart counts the workers' statements; deprovisioning asks
+ * first and then takes the org away.
  */
 class TenantsConsoleTest {
   @TempDir Path directory;
@@ -46,6 +47,31 @@ class TenantsConsoleTest {
         }
       });
       Path passwordFile = directory.resolve("bob.password");
+      // The page shows bob's password once; before it deprovisions the org, this logs in with it.
+      CompletableFuture<Void> bobLogsIn = CompletableFuture.runAsync(() -> {
+        String outcome;
+        try {
+          long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+          while (!Files.exists(passwordFile) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+          }
+          String password = Files.readString(passwordFile).strip();
+          try (Connection bob = cluster.connect("acme_db", "bob", password);
+              Statement statement = bob.createStatement();
+              ResultSet row = statement.executeQuery("select current_user")) {
+            row.next();
+            outcome = row.getString(1).equals("bob") ? "ok"
+                : "logged in as " + row.getString(1);
+          }
+        } catch (Exception e) {
+          outcome = "bob could not log in with the password shown: " + e.getMessage();
+        }
+        try {
+          Files.writeString(passwordFile.resolveSibling("bob.password.checked"), outcome);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
       ConsoleBrowser.Run run = ConsoleBrowser.run("tenants", Map.of(
           "CONSOLE_URL", "http://127.0.0.1:" + cluster.adminPort(),
           "CONSOLE_TOKEN_FILE", cluster.adminTokenFile().toString(),
@@ -60,20 +86,20 @@ class TenantsConsoleTest {
           "ok provisioning with an unknown flavor shows the API's 400 as sent",
           "ok provision an org and watch it become ready",
           "ok add a user and see the password once",
-          "ok terminate alice's session from the page");
+          "ok terminate alice's session from the page",
+          "ok the password shown for bob logs in",
+          "ok deprovision the org after confirming");
 
       try (Victim client = victim.get(30, TimeUnit.SECONDS)) {
         SQLException ended = client.failure().get(30, TimeUnit.SECONDS);
         assertThat(ended.getSQLState()).as(ended.getMessage()).isEqualTo("57P01");
       }
       assertThat(cluster.state("badflavor")).isEqualTo("gone");
+      bobLogsIn.get(10, TimeUnit.SECONDS);
+      assertThat(Files.readString(passwordFile.resolveSibling("bob.password.checked")))
+          .isEqualTo("ok");
+      assertThat(cluster.state("acme")).isIn("deleting", "gone");
       String password = Files.readString(passwordFile).strip();
-      try (Connection bob = cluster.connect("acme_db", "bob", password);
-          Statement statement = bob.createStatement();
-          ResultSet row = statement.executeQuery("select current_user")) {
-        row.next();
-        assertThat(row.getString(1)).isEqualTo("bob");
-      }
       String log = cluster.controlPlane().log();
       assertThat(log).doesNotContain(Files.readString(cluster.adminTokenFile()).strip(),
           password, "alice-pw-1");
