@@ -90,8 +90,9 @@ public final class Main {
     DuckgresServer server = null;
     try {
       server = new DuckgresServer(loaded.serverConfig());
-      server.start();
+      // Metrics and the query log first: once the port accepts clients, both must be there.
       loaded.operations().apply(false);
+      server.start();
     } catch (Exception failed) {
       fail("cannot start: " + oneLine(failed));
       releasePartialStart(server);
