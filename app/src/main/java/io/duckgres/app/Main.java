@@ -92,8 +92,9 @@ public final class Main {
     ProvisioningApi admin = null;
     try {
       server = new DuckgresServer(loaded.serverConfig());
-      server.start();
+      // Metrics and the query log first: once the port accepts clients, both must be there.
       loaded.operations().apply(false);
+      server.start();
       if (loaded.admin() != null) {
         admin = loaded.admin().start(new OperationsConsole());
       }

@@ -19,6 +19,9 @@ import java.util.Locale;
 final class DataSetup {
   static final String LARGE_TABLE = "bench_large";
   static final String LOOKUP_TABLE = "bench_kv";
+  /** The keyed table of the server-share rows: a million rows whatever the run's size. */
+  static final String PK_TABLE = "bench_pk";
+  static final int PK_ROWS = 1_000_000;
 
   private DataSetup() {}
 
@@ -26,7 +29,7 @@ final class DataSetup {
   record Template(Path file, boolean hasTpch, String tpchError) {}
 
   static Template prepare(BenchConfig config) throws Exception {
-    String name = String.format(Locale.ROOT, "template-v1-sf%s-large%d-kv%d.duckdb",
+    String name = String.format(Locale.ROOT, "template-v2-sf%s-large%d-kv%d.duckdb",
         config.tpchScaleFactor(), config.largeResultRows(), config.lookupRows());
     Path file = config.cacheDir().resolve(name);
     if (Files.exists(file)) {
@@ -46,6 +49,9 @@ final class DataSetup {
       statement.execute("CREATE TABLE " + LOOKUP_TABLE + " (id BIGINT PRIMARY KEY, v VARCHAR)");
       statement.execute("INSERT INTO " + LOOKUP_TABLE + " SELECT i, 'value-' || i FROM range(1, "
           + (config.lookupRows() + 1) + ") t(i)");
+      statement.execute("CREATE TABLE " + PK_TABLE + " (id INTEGER PRIMARY KEY, v VARCHAR)");
+      statement.execute("INSERT INTO " + PK_TABLE + " SELECT i, 'value-' || i FROM range(1, "
+          + (PK_ROWS + 1) + ") t(i)");
       try {
         loadTpch(statement, config);
         Log.info("generating TPC-H at scale factor %s (dbgen)", config.tpchScaleFactor());

@@ -78,9 +78,9 @@ final class LargeResult implements Workload {
     }
     return List.of(
         Row.of(title(), "pgJDBC binary, " + size + ": rate", "rows/s", true, binary, "in-process DuckDB JDBC",
-            inProcess, Target.ratioAtLeast(0.5), budget.note("binary")),
+            inProcess, Target.ratioAtLeast(0.85), budget.note("binary")),
         Row.of(title(), "COPY TO STDOUT, " + size + ": rate", "rows/s", true, copy, "in-process DuckDB JDBC",
-            inProcess, Target.ratioAtLeast(0.5), budget.note("copy")),
+            inProcess, Target.ratioAtLeast(0.85), budget.note("copy")),
         Row.of(title(), "pgJDBC binary: server peak used heap", "MB", false, binaryPeak, "heap before (live set)",
             binaryHeapBefore, Target.CONTEXT, null),
         Row.of(title(), "pgJDBC binary: server heap growth", "MB", false, binaryHeap, "heap before (live set)",

@@ -50,7 +50,7 @@ public final class Main {
       preparePostgres(postgres, config);
       Map<String, String> versions = versions(context);
 
-      List<Workload> workloads = List.of(new ConnectionSetup(), new TinyQueries(), new Tpch(), new LargeResult(),
+      List<Workload> workloads = List.of(new ConnectionSetup(), new TinyQueries(), new ServerShare(), new Tpch(), new LargeResult(),
           new BulkLoad(), new ControlPlaneRows(), new TenantRows());
       for (Workload workload : workloads) {
         if (!config.enabled(workload.name())) {

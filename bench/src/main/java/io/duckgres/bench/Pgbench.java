@@ -39,13 +39,28 @@ final class Pgbench {
   }
 
   /**
+   * As {@link #run(Endpoint, Path, int, int)} with pgbench's query mode {@code mode}: "prepared"
+   * (extended protocol, statements parsed once) or "simple" (one Query message per statement).
+   */
+  Result run(Endpoint endpoint, Path script, int clients, int seconds, String mode)
+      throws IOException, InterruptedException {
+    return run(endpoint, Endpoint.HOST, "postgres", Map.of(), script, clients, seconds, mode);
+  }
+
+  Result run(Endpoint endpoint, String host, String database, Map<String, String> extraEnvironment,
+      Path script, int clients, int seconds) throws IOException, InterruptedException {
+    return run(endpoint, host, database, extraEnvironment, script, clients, seconds, "prepared");
+  }
+
+  /**
    * As {@link #run(Endpoint, Path, int, int)} against {@code host} and {@code database}, with
    * {@code extraEnvironment} for libpq (PGHOSTADDR: a server name for TLS, an address to reach).
    */
-  Result run(Endpoint endpoint, String host, String database, Map<String, String> extraEnvironment,
-      Path script, int clients, int seconds) throws IOException, InterruptedException {
+  private Result run(Endpoint endpoint, String host, String database,
+      Map<String, String> extraEnvironment, Path script, int clients, int seconds, String mode)
+      throws IOException, InterruptedException {
     Path logDir = Files.createDirectories(scratch.resolve("pgbench-" + (++runs)));
-    List<String> command = List.of(executable.toString(), "-n", "-M", "prepared", "-f", script.toString(),
+    List<String> command = List.of(executable.toString(), "-n", "-M", mode, "-f", script.toString(),
         "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 2)), "-T", String.valueOf(seconds),
         "-l", "--log-prefix=" + logDir.resolve("tx"),
         "-h", host, "-p", String.valueOf(endpoint.port()), "-U", endpoint.user(), database);

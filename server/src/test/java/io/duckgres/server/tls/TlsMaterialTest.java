@@ -54,7 +54,11 @@ class TlsMaterialTest {
     assertThat(certificate.getSubjectAlternativeNames())
         .extracting(name -> (Object) name.get(1))
         .contains("localhost", "127.0.0.1");
-    assertThat(certificate.getPublicKey().getAlgorithm()).isEqualTo("RSA");
+    // ECDSA P-256: a cheaper handshake than RSA-2048, accepted by every client in use.
+    assertThat(certificate.getPublicKey().getAlgorithm()).isEqualTo("EC");
+    assertThat(((java.security.interfaces.ECPublicKey) certificate.getPublicKey()).getParams()
+        .getCurve().getField().getFieldSize()).isEqualTo(256);
+    assertThat(certificate.getSigAlgName()).isEqualTo("SHA256withECDSA");
     assertThat(certificate.getNotAfter().toInstant())
         .isAfter(Instant.now().plus(Duration.ofDays(3650)));
   }
@@ -124,23 +128,39 @@ class TlsMaterialTest {
 
   @Test
   void traditionalRsaKeyFormatIsAccepted() throws Exception {
-    TlsMaterial generated = TlsMaterial.load(configWithDataDir(temporary.resolve("generated")));
+    // An operator's RSA certificate with its key in PKCS#1 form ("RSA PRIVATE KEY").
+    java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    KeyPair rsaPair = rsa.generateKeyPair();
+    org.bouncycastle.asn1.x500.X500Name name =
+        new org.bouncycastle.asn1.x500.X500Name("CN=localhost");
+    X509Certificate rsaCertificate = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+        .getCertificate(new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name,
+            java.math.BigInteger.TEN, java.util.Date.from(Instant.now().minusSeconds(60)),
+            java.util.Date.from(Instant.now().plus(Duration.ofDays(1))), name,
+            rsaPair.getPublic()).build(new org.bouncycastle.operator.jcajce
+            .JcaContentSignerBuilder("SHA256withRSA").build(rsaPair.getPrivate())));
+    Path rsaCertificateFile = temporary.resolve("rsa.crt");
+    PemFiles.writeCertificate(rsaCertificateFile, rsaCertificate);
     Path rsaKeyFile = temporary.resolve("rsa.key");
-    StringWriter pem = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-      // A KeyPair is written in OpenSSL's traditional "RSA PRIVATE KEY" (PKCS#1) form.
-      writer.writeObject(
-          new KeyPair(
-              generated.certificate().getPublicKey(),
-              PemFiles.readPrivateKey(generated.keyFile())));
-    }
-    Files.writeString(rsaKeyFile, pem.toString());
-    assertThat(pem.toString()).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+    String rsaPem = traditionalPem(rsaPair);
+    assertThat(rsaPem).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+    Files.writeString(rsaKeyFile, rsaPem);
 
     TlsMaterial configured =
-        TlsMaterial.load(config(temporary, generated.certificateFile(), rsaKeyFile));
+        TlsMaterial.load(config(temporary, rsaCertificateFile, rsaKeyFile));
 
+    assertThat(configured.certificate().getPublicKey().getAlgorithm()).isEqualTo("RSA");
     assertThat(configured.newServerContext()).isNotNull();
+  }
+
+  /** A KeyPair as OpenSSL's traditional (PKCS#1 / SEC1) PEM. */
+  private static String traditionalPem(KeyPair pair) throws Exception {
+    StringWriter pem = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+      writer.writeObject(pair);
+    }
+    return pem.toString();
   }
 
   @Test
