@@ -155,8 +155,8 @@ public final class ProvisioningApi implements AutoCloseable {
       });
     });
     app.start(host, port);
-    LOG.info("admin API listening on http://{}:{} (bearer token required; console at /console/)",
-        host, app.port());
+    LOG.info("{} listening on http://{}:{} (bearer token required; admin console at /console/)",
+        store == null ? "admin API" : "provisioning API", host, app.port());
   }
 
   /** The port the API listens on. */
