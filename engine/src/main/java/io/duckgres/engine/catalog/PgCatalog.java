@@ -41,7 +41,7 @@ public final class PgCatalog {
   private static final List<String> SCRIPTS = List.of("00-session.sql", "*pg_type_oid",
       "10-relations.sql", "*format_type", "15-objects.sql", "20-functions.sql",
       "25-sql-functions.sql", "30-views.sql",
-      "40-information-schema.sql");
+      "35-empty-catalogs.sql", "40-information-schema.sql");
 
   private PgCatalog() {}
 
@@ -61,9 +61,11 @@ public final class PgCatalog {
           statement.execute(sql.replace("${VERSION}", TypeCatalog.literal(version))
               .replace("${START_TIME}", TypeCatalog.literal(started))
               .replace("${RESERVED_KEYWORDS}", reserved)
-              .replace("${PG_TYPE_ROWS}", TypeCatalog.pgTypeRows()));
+              .replace("${PG_TYPE_ROWS}", TypeCatalog.pgTypeRows())
+              .replace("${CATALOG_OIDS}", SystemRelations.mapLiteral()));
         }
       }
+      SystemRelations.addTableOid(statement);
     }
   }
 

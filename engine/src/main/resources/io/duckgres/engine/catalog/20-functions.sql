@@ -115,11 +115,7 @@ CREATE OR REPLACE MACRO duckgres_unquote(arg_identifier) AS
 -- classoid says); user relations are looked up along the search path.
 CREATE OR REPLACE MACRO to_regclass(arg_name) AS
   CASE WHEN regexp_full_match(arg_name::VARCHAR, '\d+') THEN arg_name::BIGINT ELSE coalesce(
-  MAP {'pg_class': 1259, 'pg_type': 1247, 'pg_attribute': 1249, 'pg_proc': 1255,
-       'pg_database': 1262, 'pg_authid': 1260, 'pg_namespace': 2615, 'pg_constraint': 2606,
-       'pg_index': 2610, 'pg_description': 2609, 'pg_am': 2601, 'pg_trigger': 2620,
-       'pg_rewrite': 2618, 'pg_attrdef': 2604, 'pg_inherits': 2611, 'pg_depend': 2608,
-       'pg_collation': 3456, 'pg_enum': 3501, 'pg_extension': 3079}
+  ${CATALOG_OIDS}
     [regexp_replace(lower(arg_name::VARCHAR), '^pg_catalog\.', '')]::BIGINT,
   (SELECT x_c.oid FROM pg_class x_c JOIN pg_namespace x_n ON x_n.oid = x_c.relnamespace
    WHERE x_c.relname = duckgres_unquote(duckgres_name_part(arg_name, 2))
@@ -173,3 +169,13 @@ CREATE OR REPLACE MACRO regrole_in(arg_name) AS 10::BIGINT;
 CREATE OR REPLACE MACRO regrole_out(arg_role_oid) AS pg_session_user();
 
 CREATE OR REPLACE MACRO pg_typeof(arg_value) AS format_type(pg_type_oid(typeof(arg_value)), NULL);
+
+-- Privileges: every object has its default privileges (the server checks none of its own), so
+-- the default ACL is empty and clients that compare an object's ACL with it see nothing to grant.
+CREATE OR REPLACE MACRO acldefault(arg_object_type, arg_owner_oid) AS []::VARCHAR[];
+
+-- Storage and foreign-data options ("name=value" items) as rows; no object here has any.
+CREATE OR REPLACE MACRO pg_options_to_table(arg_options) AS TABLE
+  SELECT split_part(x_option, '=', 1) AS option_name,
+         substr(x_option, strpos(x_option, '=') + 1) AS option_value
+  FROM (SELECT unnest(coalesce(arg_options, []::VARCHAR[])) AS x_option);

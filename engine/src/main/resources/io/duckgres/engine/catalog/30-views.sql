@@ -43,119 +43,16 @@ SELECT * FROM (VALUES (100::BIGINT, 'default', 11::BIGINT, 10::BIGINT, 'd', true
   AS c(oid, collname, collnamespace, collowner, collprovider, collisdeterministic,
        collencoding, collcollate, collctype, colliculocale, collicurules, collversion);
 
-CREATE OR REPLACE VIEW pg_inherits AS
-SELECT 0::BIGINT AS inhrelid, 0::BIGINT AS inhparent, 0 AS inhseqno,
-       false AS inhdetachpending WHERE false;
-
-CREATE OR REPLACE VIEW pg_partitioned_table AS
-SELECT 0::BIGINT AS partrelid, '' AS partstrat, 0::SMALLINT AS partnatts,
-       0::BIGINT AS partdefid, NULL::SMALLINT[] AS partattrs, NULL::BIGINT[] AS partclass,
-       NULL::BIGINT[] AS partcollation, NULL::VARCHAR AS partexprs WHERE false;
-
-CREATE OR REPLACE VIEW pg_policy AS
-SELECT 0::BIGINT AS oid, '' AS polname, 0::BIGINT AS polrelid, '' AS polcmd,
-       true AS polpermissive, NULL::BIGINT[] AS polroles, NULL::VARCHAR AS polqual,
-       NULL::VARCHAR AS polwithcheck WHERE false;
-
 CREATE OR REPLACE VIEW pg_policies AS
 SELECT '' AS schemaname, '' AS tablename, '' AS policyname, '' AS permissive,
        NULL::VARCHAR[] AS roles, '' AS cmd, NULL::VARCHAR AS qual, NULL::VARCHAR AS with_check
 WHERE false;
 
-CREATE OR REPLACE VIEW pg_rewrite AS
-SELECT 0::BIGINT AS oid, '' AS rulename, 0::BIGINT AS ev_class, '' AS ev_type,
-       '' AS ev_enabled, false AS is_instead, NULL::VARCHAR AS ev_qual,
-       NULL::VARCHAR AS ev_action WHERE false;
-
 CREATE OR REPLACE VIEW pg_rules AS
 SELECT '' AS schemaname, '' AS tablename, '' AS rulename, '' AS definition WHERE false;
 
-CREATE OR REPLACE VIEW pg_trigger AS
-SELECT 0::BIGINT AS oid, 0::BIGINT AS tgrelid, 0::BIGINT AS tgparentid, '' AS tgname,
-       0::BIGINT AS tgfoid, 0::SMALLINT AS tgtype, 'O' AS tgenabled, false AS tgisinternal,
-       0::BIGINT AS tgconstrrelid, 0::BIGINT AS tgconstrindid, 0::BIGINT AS tgconstraint,
-       false AS tgdeferrable, false AS tginitdeferred, 0::SMALLINT AS tgnargs,
-       NULL::SMALLINT[] AS tgattr, NULL::BLOB AS tgargs, NULL::VARCHAR AS tgqual,
-       NULL::VARCHAR AS tgoldtable, NULL::VARCHAR AS tgnewtable WHERE false;
-
-CREATE OR REPLACE VIEW pg_event_trigger AS
-SELECT 0::BIGINT AS oid, '' AS evtname, '' AS evtevent, 0::BIGINT AS evtowner,
-       0::BIGINT AS evtfoid, 'O' AS evtenabled, NULL::VARCHAR[] AS evttags WHERE false;
-
-CREATE OR REPLACE VIEW pg_statistic_ext AS
-SELECT 0::BIGINT AS oid, 0::BIGINT AS stxrelid, '' AS stxname, 0::BIGINT AS stxnamespace,
-       0::BIGINT AS stxowner, -1 AS stxstattarget, NULL::SMALLINT[] AS stxkeys,
-       NULL::VARCHAR[] AS stxkind, NULL::VARCHAR AS stxexprs WHERE false;
-
-CREATE OR REPLACE VIEW pg_publication AS
-SELECT 0::BIGINT AS oid, '' AS pubname, 0::BIGINT AS pubowner, false AS puballtables,
-       false AS pubinsert, false AS pubupdate, false AS pubdelete, false AS pubtruncate,
-       false AS pubviaroot WHERE false;
-
-CREATE OR REPLACE VIEW pg_publication_rel AS
-SELECT 0::BIGINT AS oid, 0::BIGINT AS prpubid, 0::BIGINT AS prrelid, NULL::VARCHAR AS prqual,
-       NULL::SMALLINT[] AS prattrs WHERE false;
-
-CREATE OR REPLACE VIEW pg_publication_namespace AS
-SELECT 0::BIGINT AS oid, 0::BIGINT AS pnpubid, 0::BIGINT AS pnnspid WHERE false;
-
 CREATE OR REPLACE VIEW pg_publication_tables AS
 SELECT '' AS pubname, '' AS schemaname, '' AS tablename WHERE false;
-
-CREATE OR REPLACE VIEW pg_subscription AS
-SELECT 0::BIGINT AS oid, 0::BIGINT AS subdbid, '' AS subname, 0::BIGINT AS subowner,
-       false AS subenabled WHERE false;
-
-CREATE OR REPLACE VIEW pg_extension AS
-SELECT 0::BIGINT AS oid, '' AS extname, 0::BIGINT AS extowner, 0::BIGINT AS extnamespace,
-       false AS extrelocatable, '' AS extversion, NULL::BIGINT[] AS extconfig,
-       NULL::VARCHAR[] AS extcondition WHERE false;
-
-CREATE OR REPLACE VIEW pg_foreign_data_wrapper AS
-SELECT 0::BIGINT AS oid, '' AS fdwname, 0::BIGINT AS fdwowner, 0::BIGINT AS fdwhandler,
-       0::BIGINT AS fdwvalidator, NULL::VARCHAR[] AS fdwacl, NULL::VARCHAR[] AS fdwoptions
-WHERE false;
-
-CREATE OR REPLACE VIEW pg_foreign_server AS
-SELECT 0::BIGINT AS oid, '' AS srvname, 0::BIGINT AS srvowner, 0::BIGINT AS srvfdw,
-       NULL::VARCHAR AS srvtype, NULL::VARCHAR AS srvversion, NULL::VARCHAR[] AS srvacl,
-       NULL::VARCHAR[] AS srvoptions WHERE false;
-
-CREATE OR REPLACE VIEW pg_foreign_table AS
-SELECT 0::BIGINT AS ftrelid, 0::BIGINT AS ftserver, NULL::VARCHAR[] AS ftoptions WHERE false;
-
-CREATE OR REPLACE VIEW pg_depend AS
-SELECT 0::BIGINT AS classid, 0::BIGINT AS objid, 0 AS objsubid, 0::BIGINT AS refclassid,
-       0::BIGINT AS refobjid, 0 AS refobjsubid, 'n' AS deptype WHERE false;
-
-CREATE OR REPLACE VIEW pg_shdepend AS
-SELECT 0::BIGINT AS dbid, 0::BIGINT AS classid, 0::BIGINT AS objid, 0 AS objsubid,
-       0::BIGINT AS refclassid, 0::BIGINT AS refobjid, 'n' AS deptype WHERE false;
-
-CREATE OR REPLACE VIEW pg_init_privs AS
-SELECT 0::BIGINT AS objoid, 0::BIGINT AS classoid, 0 AS objsubid, '' AS privtype,
-       NULL::VARCHAR[] AS initprivs WHERE false;
-
-CREATE OR REPLACE VIEW pg_default_acl AS
-SELECT 0::BIGINT AS oid, 0::BIGINT AS defaclrole, 0::BIGINT AS defaclnamespace,
-       '' AS defaclobjtype, NULL::VARCHAR[] AS defaclacl WHERE false;
-
-CREATE OR REPLACE VIEW pg_range AS
-SELECT 0::BIGINT AS rngtypid, 0::BIGINT AS rngsubtype, 0::BIGINT AS rngmultitypid,
-       0::BIGINT AS rngcollation, 0::BIGINT AS rngsubopc WHERE false;
-
-CREATE OR REPLACE VIEW pg_cast AS
-SELECT 0::BIGINT AS oid, 0::BIGINT AS castsource, 0::BIGINT AS casttarget,
-       0::BIGINT AS castfunc, 'e' AS castcontext, 'f' AS castmethod WHERE false;
-
-CREATE OR REPLACE VIEW pg_operator AS
-SELECT 0::BIGINT AS oid, '' AS oprname, 11::BIGINT AS oprnamespace, 10::BIGINT AS oprowner,
-       'b' AS oprkind, 0::BIGINT AS oprleft, 0::BIGINT AS oprright, 0::BIGINT AS oprresult,
-       '-' AS oprcode WHERE false;
-
-CREATE OR REPLACE VIEW pg_opclass AS
-SELECT 0::BIGINT AS oid, 0::BIGINT AS opcmethod, '' AS opcname, 11::BIGINT AS opcnamespace,
-       0::BIGINT AS opcfamily, 0::BIGINT AS opcintype, false AS opcdefault WHERE false;
 
 CREATE OR REPLACE VIEW pg_locks AS
 SELECT '' AS locktype, 0::BIGINT AS database, 0::BIGINT AS relation, 0 AS pid, '' AS mode,

@@ -126,4 +126,25 @@ class PgCatalogTest {
     // Measured at about 1-2 ms; the bound leaves room for a loaded machine.
     assertThat(best / 1_000_000).isLessThan(50);
   }
+
+  @Test
+  void everyCatalogHasTableoidAndTheCatalogsPgDumpReads() throws SQLException {
+    assertThat(column("select distinct tableoid from pg_class")).containsExactly("1259");
+    assertThat(column("select tableoid from pg_namespace where nspname = 'public'"))
+        .containsExactly("2615");
+    assertThat(column("select count(*) from pg_opfamily o join pg_amop a on a.amopfamily = o.oid"))
+        .containsExactly("0");
+    for (String catalog : List.of("pg_ts_parser", "pg_ts_template", "pg_ts_dict", "pg_ts_config",
+        "pg_conversion", "pg_transform", "pg_largeobject_metadata", "pg_seclabels",
+        "pg_shseclabel", "pg_db_role_setting", "pg_subscription", "pg_event_trigger")) {
+      assertThat(column("select count(*) from " + catalog)).as(catalog).containsExactly("0");
+    }
+    assertThat(column("select subconninfo from pg_subscription")).isEmpty();
+    assertThat(column("select opcowner from pg_opclass")).isEmpty();
+    assertThat(column("select 'pg_opfamily'::regclass")).containsExactly("2753");
+    assertThat(column("select array_length(acldefault('r', 10))")).containsExactly("0");
+    assertThat(column("select string_agg(option_name || '=' || option_value, ',')"
+        + " from pg_options_to_table(['fillfactor=70', 'a=b=c'])"))
+        .containsExactly("fillfactor=70,a=b=c");
+  }
 }
