@@ -20,12 +20,12 @@ INSERT INTO err_t VALUES (1, 'b', 2);
 INSERT INTO err_t VALUES (2, 'a', 2);
 INSERT INTO err_t VALUES (3, 'c', NULL);
 INSERT INTO err_t (id, v) VALUES (4, 'd');
-SELECT 1 / 0; -- known: division by zero is NULL in DuckDB, not an error
+SELECT 1 / 0;
 SELECT 2147483647::integer * 2;
 SELECT 'x'::integer;
 SELECT '2024-13-45'::date;
 SELECT 'maybe'::boolean;
-SELECT CAST('1e400' AS double precision); -- known: casts: DuckDB reads 1e400 as Infinity where PostgreSQL reports out of range
+SELECT CAST('1e400' AS double precision);
 SELECT 1 FROM err_t GROUP BY v HAVING n > 0;
 SELECT id, count(*) FROM err_t;
 SELECT sum(count(*)) FROM err_t;

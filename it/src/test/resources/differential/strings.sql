@@ -50,7 +50,7 @@ SELECT $$dollar 'quoted'$$, $tag$x$y$tag$;
 SELECT length('héllo'), upper('héllo'), lower('ÀÉÎ');
 SELECT encode('abc'::bytea, 'hex'), encode('abc'::bytea, 'base64'), decode('616263', 'hex');
 SELECT 'abc'::bytea, '\x00ff'::bytea;
-SELECT overlay('Txxxxas' placing 'hom' from 2 for 4); -- known: missing function: overlay
+SELECT overlay('Txxxxas' placing 'hom' from 2 for 4);
 SELECT 'x' || repeat('-', 3) || 'y';
 SELECT string_to_array('a,b,,c', ','), array_to_string(ARRAY['a', NULL, 'c'], '-', '*');
 SELECT array_to_string(ARRAY[1, NULL, 3], ',', NULL), array_to_string(ARRAY[1.5, NULL], '; ', 'none');

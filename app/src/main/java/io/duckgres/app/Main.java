@@ -3,6 +3,7 @@ package io.duckgres.app;
 import io.duckgres.server.DuckgresServer;
 import io.duckgres.server.ServerConfig;
 import java.io.PrintWriter;
+import io.duckgres.engine.sql.parse.SqlParser;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Map;
@@ -71,6 +72,13 @@ public final class Main {
       return EXIT_BAD_CONFIGURATION;
     }
     loaded.warnings().forEach(LOG::warn);
+    try {
+      // Every statement is parsed with PostgreSQL's own parser: without it nothing can run.
+      SqlParser.check();
+    } catch (IllegalStateException missing) {
+      fail("cannot start: " + missing.getMessage());
+      return EXIT_CANNOT_START;
+    }
     if (loaded.runMode().kind() != RunMode.Kind.STANDALONE) {
       // Issue 7: --mode control-plane / worker.
       return new ModeLauncher(err).run(loaded, arguments);

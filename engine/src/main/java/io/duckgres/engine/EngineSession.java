@@ -8,12 +8,15 @@ import io.duckgres.engine.cursor.CursorCommand;
 import io.duckgres.engine.cursor.Cursors;
 import io.duckgres.engine.ducklake.SerializationRetry;
 import io.duckgres.engine.error.ErrorClassifier;
+import io.duckgres.engine.numeric.BareNumeric;
+import io.duckgres.engine.numeric.StatementConstants;
 import io.duckgres.pgwire.types.PgType;
 import io.duckgres.engine.result.ColumnMapper;
 import io.duckgres.engine.result.ResultColumn;
 import io.duckgres.engine.sql.CreateTableAs;
 import io.duckgres.engine.sql.OwnedSequences;
 import io.duckgres.engine.sql.StatementKind;
+import io.duckgres.engine.sql.StatementRoute;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.sql.ResultSet;
@@ -76,7 +79,7 @@ public final class EngineSession implements AutoCloseable {
       statement.execute("SET TimeZone = " + SettingCommands.literal(settings.get("TimeZone"))
           + "; SET integer_division = true"
           + "; SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
-      // Catalog hook (owner: catalog/): the session's parameters for current_setting(), its
+      // The catalog (catalog/) reads the session's parameters for current_setting(), its
       // database name, search path and backend pid.
       PgCatalog.installSession(connection, settings, database.name(), backendPid);
     } catch (SQLException e) {
@@ -119,7 +122,8 @@ public final class EngineSession implements AutoCloseable {
 
   private QueryResult execute(String sql, Object[] parameters) {
     StatementKind kind = StatementKind.of(sql);
-    if (Savepoints.Command.mayBe(kind.tagName())) {
+    StatementRoute route = kind.route();
+    if (route == StatementRoute.SAVEPOINT) {
       Savepoints.Command command = Savepoints.Command.parse(sql);
       if (command != null) {
         return transactions.savepoint(command, sql);
@@ -128,46 +132,58 @@ public final class EngineSession implements AutoCloseable {
     if (transactions.status() == TransactionStatus.FAILED) {
       return transactions.inFailedTransaction(kind);
     }
-    if (kind.isTransactionStart()) {
-      return transactions.begin(sql);
-    }
-    if (kind.isCommit() || kind.isRollback()) {
-      return transactions.finish(kind);
-    }
-    if (kind.tagName().equals("DEALLOCATE ALL")) {
-      // psycopg sends it after DROP or ROLLBACK to forget its prepared statements; DuckDB has no
-      // DEALLOCATE ALL. Statements prepared with Parse stay until Close or the session's end
-      // (the client that sent this never uses their names again).
-      return QueryResult.command("DEALLOCATE ALL", List.of());
-    }
-    if (isCursorStatement(kind)) {
-      CursorCommand command = CursorCommand.parse(sql);
-      if (command != null) {
-        return cursor(command, parameters, sql);
+    switch (route) {
+      case TRANSACTION:
+        return kind.isTransactionStart() ? transactions.begin(sql) : transactions.finish(kind);
+      case DEALLOCATE_ALL:
+        // psycopg sends it after DROP or ROLLBACK to forget its prepared statements; DuckDB has
+        // no DEALLOCATE ALL. Statements prepared with Parse stay until Close or the session's
+        // end (the client that sent this never uses their names again).
+        return QueryResult.command("DEALLOCATE ALL", List.of());
+      case DISCARD:
+        transactions.workDone();
+        try {
+          return Discard.run(kind.tagName(), connection, cursors, transactions,
+              parameterCommands, sql);
+        } catch (SQLException | RuntimeException e) {
+          throw failed(e, sql);
+        }
+      case CURSOR: {
+        CursorCommand command = CursorCommand.parse(sql);
+        if (command != null) {
+          return cursor(command, parameters, sql);
+        }
+        break;
       }
-    }
-    if (SettingCommands.mayBeSetting(sql)) {
-      SettingCommand command = SettingCommand.parse(sql);
-      if (command != null) {
-        QueryResult handled = parameterCommands.apply(command, sql);
+      case SETTING: {
+        SettingCommand command = SettingCommand.parse(sql);
+        QueryResult handled = command == null ? null : parameterCommands.apply(command, sql);
         if (handled != null) {
           return handled;
         }
+        break;
+      }
+      case QUERY: {
+        SetConfigCall call = SetConfigCall.mayBe(sql) ? SetConfigCall.parse(sql) : null;
+        if (call != null) {
+          return parameterCommands.setConfig(call, parameters, sql);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    QueryResult result = run(sql, kind);
+    if (kind.tagName().equals("USE")) {
+      // DuckDB's USE replaces the search path, which also reaches the catalog's functions
+      // (current_setting, chr, …): put the session's path back, now in the new database.
+      try {
+        PgCatalog.refreshSession(connection, settings);
+      } catch (SQLException e) {
+        throw failed(e, sql);
       }
     }
-    if (SetConfigCall.mayBe(sql)) {
-      SetConfigCall call = SetConfigCall.parse(sql);
-      if (call != null) {
-        return parameterCommands.setConfig(call, parameters, sql);
-      }
-    }
-    return run(sql, kind);
-  }
-
-  private static boolean isCursorStatement(StatementKind kind) {
-    return kind.command() == StatementKind.Command.FETCH
-        || kind.command() == StatementKind.Command.MOVE
-        || kind.tagName().startsWith("DECLARE") || kind.tagName().startsWith("CLOSE CURSOR");
+    return result;
   }
 
   /** DECLARE, FETCH, MOVE and CLOSE over this session's materialised cursors. */
@@ -199,14 +215,14 @@ public final class EngineSession implements AutoCloseable {
           ? SerializationRetry.autocommit(() -> withOwnedSequences(sql, kind))
           : withOwnedSequences(sql, kind);
     }
-    // DUCKLAKE-RETRY, temporary wiring from the DuckLake work (issue 6) until the owner of this
-    // file places it: an autocommit statement whose commit failed with 40001 applied nothing.
+    // An autocommit statement whose commit failed with 40001 (a DuckLake write conflict) applied
+    // nothing: it runs again (SerializationRetry).
     return transactions.isIdle()
         ? SerializationRetry.autocommit(() -> runOnce(sql, kind)) : runOnce(sql, kind);
   }
 
   /**
-   * Hook (serial columns, see OwnedSequences): a table and the sequences of its serial columns
+   * Serial columns (see OwnedSequences): a table and the sequences of its serial columns
    * are created, or dropped, together: in one transaction, the client's or an implicit one.
    */
   private QueryResult withOwnedSequences(String sql, StatementKind kind) {
@@ -236,9 +252,13 @@ public final class EngineSession implements AutoCloseable {
   private QueryResult runOnce(String sql, StatementKind kind) {
     Statement statement = null;
     try {
+      String duckdbSql = Translator.translate(sql);
+      if (kind.isInsert() || kind.isUpdate()) {
+        StatementConstants.check(connection, sql);
+      }
       statement = connection.createStatement();
       begin(statement);
-      boolean hasRows = statement.execute(Translator.translate(sql));
+      boolean hasRows = statement.execute(duckdbSql);
       if (hasRows) {
         ResultSet rows = statement.getResultSet();
         return QueryResult.rows(statement, rows, ColumnMapper.describe(rows.getMetaData(), sql),
@@ -284,28 +304,33 @@ public final class EngineSession implements AutoCloseable {
    */
   public PreparedQuery prepare(String sql, int[] declaredTypes) {
     StatementKind kind = StatementKind.of(sql);
-    Savepoints.Command savepoint = Savepoints.Command.mayBe(kind.tagName())
+    StatementRoute route = kind.route();
+    Savepoints.Command savepoint = route == StatementRoute.SAVEPOINT
         ? Savepoints.Command.parse(sql) : null;
-    boolean control = kind.isTransactionStart() || kind.isCommit() || kind.isRollback()
-        || savepoint != null || kind.tagName().equals("DEALLOCATE ALL");
     if (transactions.status() == TransactionStatus.FAILED
         && !(kind.isCommit() || kind.isRollback())
         && (savepoint == null || savepoint.verb() != Savepoints.Command.Verb.ROLLBACK_TO)) {
       throw Transactions.inFailedTransactionError();
     }
-    boolean copyStream = kind.command() == StatementKind.Command.COPY
-        && CopyCommand.parse(sql) != null;
-    if (control || copyStream || sql.isBlank() || OwnedSequences.involved(kind, sql)) {
+    // Statements the session answers when they run (see execute) are not prepared in DuckDB.
+    boolean session = switch (route) {
+      case TRANSACTION, DEALLOCATE_ALL, DISCARD -> true;
+      case SAVEPOINT -> savepoint != null;
+      case COPY -> CopyCommand.parse(sql) != null;
+      default -> false;
+    };
+    if (session || sql.isBlank() || OwnedSequences.involved(kind, sql)) {
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(), null, true);
     }
-    SettingCommand setting = SettingCommands.mayBeSetting(sql) ? SettingCommand.parse(sql) : null;
+    SettingCommand setting = route == StatementRoute.SETTING ? SettingCommand.parse(sql) : null;
     if (setting != null && ParameterCommands.handledBySession(setting)) {
       // Parameters the session keeps never reach DuckDB; SHOW's column comes when it runs.
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(),
           ParameterCommands.showColumns(setting),
           true);
     }
-    SetConfigCall setConfig = SetConfigCall.mayBe(sql) ? SetConfigCall.parse(sql) : null;
+    SetConfigCall setConfig = route == StatementRoute.QUERY && SetConfigCall.mayBe(sql)
+        ? SetConfigCall.parse(sql) : null;
     if (setConfig != null) {
       // Applied when it runs (see setConfig); its text columns are described here.
       StringBuilder columns = new StringBuilder();
@@ -321,7 +346,7 @@ public final class EngineSession implements AutoCloseable {
         throw failed(e, sql);
       }
     }
-    if (isCursorStatement(kind)) {
+    if (route == StatementRoute.CURSOR) {
       // FETCH's columns are those of the cursor's query: known once it runs (Describe runs it).
       boolean fetch = kind.command() == StatementKind.Command.FETCH;
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(),
@@ -330,7 +355,12 @@ public final class EngineSession implements AutoCloseable {
     DuckDBPreparedStatement statement = null;
     try {
       statement = (DuckDBPreparedStatement) connection.prepareStatement(Translator.translate(sql));
-      int[] types = ColumnMapper.parameterTypes(statement.getParameterMetaData(), declaredTypes);
+      java.sql.ParameterMetaData parameterMetaData = statement.getParameterMetaData();
+      int[] types = ColumnMapper.parameterTypes(parameterMetaData, declaredTypes);
+      boolean[] bareNumeric = new boolean[parameterMetaData.getParameterCount()];
+      for (int i = 0; i < bareNumeric.length; i++) {
+        bareNumeric[i] = BareNumeric.isStoredForm(parameterMetaData.getParameterTypeName(i + 1));
+      }
       CastHints.refine(sql, declaredTypes, types);
       DuckDBResultSetMetaData metaData = (DuckDBResultSetMetaData) statement.getMetaData();
       List<ResultColumn> columns = null;
@@ -346,7 +376,8 @@ public final class EngineSession implements AutoCloseable {
           }
         }
       }
-      return new PreparedQuery(sql, kind, statement, types, columns, resolved);
+      return new PreparedQuery(sql, kind, statement, types, columns, resolved)
+          .checkingBareNumeric(bareNumeric);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(statement);
       throw failed(e, sql);
@@ -433,7 +464,11 @@ public final class EngineSession implements AutoCloseable {
       }
       begin(statement);
       Object[] parameters = portal.parameters();
+      boolean[] bareNumeric = query.bareNumericParameters();
       for (int i = 0; i < parameters.length; i++) {
+        if (i < bareNumeric.length && bareNumeric[i]) {
+          BareNumeric.check(parameters[i]);
+        }
         statement.setObject(i + 1, parameters[i]);
       }
       boolean hasRows = statement.execute();
@@ -475,11 +510,13 @@ public final class EngineSession implements AutoCloseable {
       int count = metaData.getColumnCount();
       String[] names = new String[count];
       PgType<?>[] types = new PgType<?>[count];
+      boolean[] bareNumeric = new boolean[count];
       for (int i = 0; i < count; i++) {
         names[i] = metaData.getColumnLabel(i + 1);
         types[i] = ColumnMapper.pgType(metaData.getColumnTypeName(i + 1));
+        bareNumeric[i] = BareNumeric.isStoredForm(metaData.getColumnTypeName(i + 1));
       }
-      return new CopyIn(connection, database.tempDirectory(), command, names, types,
+      return new CopyIn(connection, database.tempDirectory(), command, names, types, bareNumeric,
           transactions.isIdle());
     } catch (SQLException | RuntimeException e) {
       throw failed(e, "");

@@ -192,7 +192,7 @@ final class ParameterCommands {
         List.of(), report ? Map.of(name, settings.get(name)) : Map.of());
   }
 
-  /** Catalog hook (owner: catalog/): copies the session's parameters to its DuckDB variables. */
+  /** Copies the session's parameters to its DuckDB variables, where the catalog reads them. */
   static void refreshCatalog(DuckDBConnection connection, SessionSettings settings, String sql) {
     try {
       PgCatalog.refreshSession(connection, settings);

@@ -21,6 +21,7 @@ public final class PreparedQuery {
   private final int[] parameterTypes;
   private final List<ResultColumn> columns;
   private final boolean columnsResolved;
+  private boolean[] bareNumericParameters = new boolean[0];
 
   /**
    * @param sql the statement text
@@ -74,5 +75,18 @@ public final class PreparedQuery {
 
   public boolean returnsRows() {
     return columns != null;
+  }
+
+  /**
+   * Marks the parameters bound to numeric columns without precision, whose values are checked to
+   * fit before they run (see {@link io.duckgres.engine.numeric.BareNumeric}).
+   */
+  PreparedQuery checkingBareNumeric(boolean[] parameters) {
+    this.bareNumericParameters = parameters;
+    return this;
+  }
+
+  boolean[] bareNumericParameters() {
+    return bareNumericParameters;
   }
 }

@@ -176,6 +176,11 @@ final class TypeCatalog {
         + " WHEN arg_typemod >= 4 AND arg_type_oid IN (1043, 1042) THEN"
         + " CASE arg_type_oid WHEN 1043 THEN 'character varying(' ELSE 'character(' END"
         + " || (arg_typemod - 4) || ')'"
+        // time and timestamp keep their fractional-second precision as the typmod itself.
+        + " WHEN arg_typemod >= 0 AND arg_type_oid IN (1083, 1266, 1114, 1184) THEN"
+        + " CASE WHEN arg_type_oid IN (1083, 1266) THEN 'time(' ELSE 'timestamp(' END"
+        + " || arg_typemod || ')' || CASE WHEN arg_type_oid IN (1083, 1114)"
+        + " THEN ' without time zone' ELSE ' with time zone' END"
         + " ELSE coalesce(" + names + "[arg_type_oid::INTEGER],"
         + " (SELECT x_t.type_name FROM duckdb_types() x_t WHERE x_t.type_oid = arg_type_oid),"
         + " CASE WHEN arg_type_oid IS NOT NULL THEN '???' END) END";

@@ -60,6 +60,16 @@ public final class CopyIn implements AutoCloseable {
    */
   public CopyIn(Connection connection, Path tempDirectory, CopyCommand command, String[] columns,
       PgType<?>[] types, boolean ownTransaction) {
+    this(connection, tempDirectory, command, columns, types, new boolean[columns.length],
+        ownTransaction);
+  }
+
+  /**
+   * @param bareNumeric per column: numeric without precision, whose values are checked to fit
+   *     ({@link BareNumericSink})
+   */
+  public CopyIn(Connection connection, Path tempDirectory, CopyCommand command, String[] columns,
+      PgType<?>[] types, boolean[] bareNumeric, boolean ownTransaction) {
     this.connection = connection;
     this.command = command;
     this.columns = columns;
@@ -71,7 +81,8 @@ public final class CopyIn implements AutoCloseable {
       throw new PgException(PgException.Severity.ERROR, SqlState.IO_ERROR,
           "could not create COPY spool file: " + e.getMessage(), null, null, 0, e);
     }
-    this.parser = CopyDataParser.create(command.options(), sink, types, columns,
+    this.parser = CopyDataParser.create(command.options(),
+        BareNumericSink.wrap(sink, bareNumeric), types, columns,
         command.context());
   }
 

@@ -24,9 +24,15 @@ import java.util.regex.Pattern;
  * @param hold DECLARE … WITH HOLD
  * @param direction how FETCH/MOVE moves
  * @param count the count of the direction (Long.MAX_VALUE for ALL)
+ * @param noScroll DECLARE … NO SCROLL: the cursor refuses to move backward, as in PostgreSQL
  */
-public record CursorCommand(
-    Verb verb, String name, String query, boolean hold, Direction direction, long count) {
+public record CursorCommand(Verb verb, String name, String query, boolean hold,
+    Direction direction, long count, boolean noScroll) {
+
+  public CursorCommand(
+      Verb verb, String name, String query, boolean hold, Direction direction, long count) {
+    this(verb, name, query, hold, direction, count, false);
+  }
 
   public enum Verb {
     DECLARE,
@@ -58,7 +64,8 @@ public record CursorCommand(
     Matcher declare = DECLARE.matcher(sql);
     if (declare.matches()) {
       return new CursorCommand(Verb.DECLARE, name(declare.group(1)), declare.group(4),
-          "WITH".equalsIgnoreCase(declare.group(3)), Direction.FORWARD, 0);
+          "WITH".equalsIgnoreCase(declare.group(3)), Direction.FORWARD, 0,
+          declare.group(2).toUpperCase(java.util.Locale.ROOT).matches("(?s).*\\bNO\\s+SCROLL\\b.*"));
     }
     Matcher close = CLOSE.matcher(sql);
     if (close.matches()) {

@@ -30,12 +30,14 @@ public final class Cursors {
   private static final class Cursor {
     final String table;
     final boolean hold;
+    final boolean noScroll;
     final long rows;
     long position;
 
-    Cursor(String table, boolean hold, long rows) {
+    Cursor(String table, boolean hold, boolean noScroll, long rows) {
       this.table = table;
       this.hold = hold;
+      this.noScroll = noScroll;
       this.rows = rows;
     }
   }
@@ -73,7 +75,7 @@ public final class Cursors {
       result.next();
       rows = result.getLong(1);
     }
-    open.put(command.name(), new Cursor(table, command.hold(), rows));
+    open.put(command.name(), new Cursor(table, command.hold(), command.noScroll(), rows));
   }
 
   /** A query with the cursor's columns and no rows, or null when no cursor has that name. */
@@ -89,6 +91,11 @@ public final class Cursors {
     if (cursor == null) {
       throw new PgException(SqlState.INVALID_CURSOR_NAME,
           "cursor \"" + command.name() + "\" does not exist");
+    }
+    if (cursor.noScroll && movesBackward(cursor, command)) {
+      throw new PgException(PgException.Severity.ERROR, SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+          "cursor can only scan forward", null,
+          "Declare it with SCROLL option to enable backward scan.", 0, null);
     }
     long first;
     long last;
@@ -130,6 +137,16 @@ public final class Cursors {
         + " BETWEEN " + first + " AND " + last + " ORDER BY " + POSITION
         + (backward ? " DESC" : "");
     return new Fetch(sql, rows);
+  }
+
+  /** PostgreSQL's test for a NO SCROLL cursor: any move that is not strictly forward. */
+  private static boolean movesBackward(Cursor cursor, CursorCommand command) {
+    return switch (command.direction()) {
+      case FORWARD -> false;
+      case BACKWARD -> command.count() != 0;
+      case RELATIVE -> command.count() < 0;
+      default -> target(cursor, command) <= cursor.position;
+    };
   }
 
   private static long target(Cursor cursor, CursorCommand command) {

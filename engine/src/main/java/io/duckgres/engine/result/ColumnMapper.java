@@ -23,6 +23,7 @@ import io.duckgres.pgwire.types.TimeType;
 import io.duckgres.pgwire.types.TimestampTzType;
 import io.duckgres.pgwire.types.TimestampType;
 import io.duckgres.pgwire.types.UuidType;
+import io.duckgres.engine.numeric.BareNumeric;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ParameterMetaData;
@@ -266,6 +267,13 @@ public final class ColumnMapper {
   }
 
   private static Mapping decimalMapping(String duckType) {
+    if (BareNumeric.isStoredForm(duckType)) {
+      // numeric without precision: PostgreSQL prints the value's own digits (1.5, not
+      // 1.5000000000), and the column has no type modifier.
+      return new Mapping(NumericType.INSTANCE, PgType.NO_TYPE_MODIFIER,
+          (row, i) -> ownDigits(row.getBigDecimal(i)),
+          v -> ownDigits(v instanceof BigDecimal ? (BigDecimal) v : DuckDbValues.decimal(v)));
+    }
     int typeModifier = PgType.NO_TYPE_MODIFIER;
     int open = duckType.indexOf('(');
     int comma = duckType.indexOf(',');
@@ -277,6 +285,14 @@ public final class ColumnMapper {
     }
     return new Mapping(NumericType.INSTANCE, typeModifier, (row, i) -> row.getBigDecimal(i),
         v -> v instanceof BigDecimal ? v : DuckDbValues.decimal(v));
+  }
+
+  private static BigDecimal ownDigits(BigDecimal value) {
+    if (value == null) {
+      return null;
+    }
+    BigDecimal stripped = value.stripTrailingZeros();
+    return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.duckgres.engine.settings;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +67,46 @@ public final class SessionSettings {
     DEFAULTS.put("max_parallel_workers_per_gather", "2");
     DEFAULTS.put("work_mem", "4MB");
     DEFAULTS.put("xmloption", "content");
+    // PostgreSQL's planner, cost and logging parameters: connection poolers and ORMs set them.
+    // They are kept, shown and reset like any other, and change nothing: DuckDB plans and logs
+    // on its own (docs/compatibility.md).
+    for (String plan : List.of("async_append", "bitmapscan", "gathermerge", "hashagg", "hashjoin",
+        "incremental_sort", "indexonlyscan", "indexscan", "material", "memoize", "mergejoin",
+        "nestloop", "parallel_append", "parallel_hash", "partition_pruning", "seqscan", "sort",
+        "tidscan")) {
+      DEFAULTS.put("enable_" + plan, "on");
+    }
+    DEFAULTS.put("enable_partitionwise_join", "off");
+    DEFAULTS.put("enable_partitionwise_aggregate", "off");
+    DEFAULTS.put("seq_page_cost", "1");
+    DEFAULTS.put("random_page_cost", "4");
+    DEFAULTS.put("cpu_tuple_cost", "0.01");
+    DEFAULTS.put("cpu_index_tuple_cost", "0.005");
+    DEFAULTS.put("cpu_operator_cost", "0.0025");
+    DEFAULTS.put("parallel_setup_cost", "1000");
+    DEFAULTS.put("parallel_tuple_cost", "0.1");
+    DEFAULTS.put("effective_cache_size", "4GB");
+    DEFAULTS.put("effective_io_concurrency", "1");
+    DEFAULTS.put("default_statistics_target", "100");
+    DEFAULTS.put("from_collapse_limit", "8");
+    DEFAULTS.put("join_collapse_limit", "8");
+    DEFAULTS.put("geqo_threshold", "12");
+    DEFAULTS.put("constraint_exclusion", "partition");
+    DEFAULTS.put("cursor_tuple_fraction", "0.1");
+    DEFAULTS.put("plan_cache_mode", "auto");
+    DEFAULTS.put("maintenance_work_mem", "64MB");
+    DEFAULTS.put("temp_buffers", "8MB");
+    DEFAULTS.put("log_statement", "none");
+    DEFAULTS.put("log_duration", "off");
+    DEFAULTS.put("log_min_duration_statement", "-1");
+    DEFAULTS.put("log_min_messages", "warning");
+    DEFAULTS.put("log_min_error_statement", "error");
+    DEFAULTS.put("log_error_verbosity", "default");
+    DEFAULTS.put("log_lock_waits", "off");
+    DEFAULTS.put("track_activities", "on");
+    DEFAULTS.put("track_counts", "on");
+    DEFAULTS.put("track_io_timing", "off");
+    DEFAULTS.put("idle_session_timeout", "0");
   }
 
   private static final Map<String, String> CANONICAL = new LinkedHashMap<>();

@@ -1,9 +1,9 @@
 package io.duckgres.engine.sql;
 
 /**
- * What kind of statement a text is, judged from its leading keywords, and the CommandComplete tag
- * PostgreSQL sends for it. Obtain one with {@link #of(String)}; {@link CommandTag} does the
- * reading.
+ * What kind of statement a text is, and the CommandComplete tag PostgreSQL sends for it. Obtain
+ * one with {@link #of(String)}: decided from PostgreSQL's parse tree ({@link StatementKinds}), or
+ * for DuckDB's own statements from their leading keywords ({@link CommandTag}).
  *
  * <p>PostgreSQL documentation: section 55.7 "Message Formats", CommandComplete (the tag forms
  * "INSERT 0 rows", "SELECT rows", "UPDATE rows", ...).
@@ -40,9 +40,9 @@ public record StatementKind(Command command, String tagName, boolean returnsRows
     EMPTY
   }
 
-  /** Classifies {@code sql} by its leading keywords. */
+  /** Classifies {@code sql}; the parse is cached per text, so asking again costs a lookup. */
   public static StatementKind of(String sql) {
-    return CommandTag.kindOf(sql);
+    return StatementKinds.of(sql);
   }
 
   /**
@@ -59,6 +59,11 @@ public record StatementKind(Command command, String tagName, boolean returnsRows
           tagName + " " + rowCount;
       default -> tagName;
     };
+  }
+
+  /** Who answers the statement: the session, or DuckDB. */
+  public StatementRoute route() {
+    return StatementRoute.of(this);
   }
 
   public boolean isTransactionStart() {

@@ -254,6 +254,9 @@ public final class SelectListNames {
           // x AT TIME ZONE z is the function timezone(z, x) in PostgreSQL's grammar.
           atTimeZone = true;
           i += 2;
+        } else if (token.isWord("overlaps")) {
+          // (a, b) OVERLAPS (c, d) is the function overlaps(a, b, c, d).
+          return new Name("overlaps", 2);
         } else if (token.kind() == Kind.OPERATOR || isOperatorWord(token)) {
           return Name.NONE;
         }

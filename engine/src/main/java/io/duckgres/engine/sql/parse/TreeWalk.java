@@ -1,0 +1,39 @@
+package io.duckgres.engine.sql.parse;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
+
+/**
+ * Visits every {@link Node} of a parse tree under construction, children before their parent, so
+ * a visitor that replaces a node sees the already transformed operands. The walk follows the
+ * protobuf schema generically, so every node type libpg_query can produce is reached.
+ */
+public final class TreeWalk {
+  /** Sees one node; may change it in place. */
+  @FunctionalInterface
+  public interface Visitor {
+    void visit(Node.Builder node);
+  }
+
+  private TreeWalk() {}
+
+  public static void walk(Message.Builder builder, Visitor visitor) {
+    for (FieldDescriptor field : builder.getDescriptorForType().getFields()) {
+      if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+        continue;
+      }
+      if (field.isRepeated()) {
+        int count = builder.getRepeatedFieldCount(field);
+        for (int i = 0; i < count; i++) {
+          walk(builder.getRepeatedFieldBuilder(field, i), visitor);
+        }
+      } else if (builder.hasField(field)) {
+        walk(builder.getFieldBuilder(field), visitor);
+      }
+    }
+    if (builder instanceof Node.Builder node) {
+      visitor.visit(node);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.duckgres.engine.sql.transform;
+
+import io.duckgres.engine.sql.parse.SqlParser;
+import io.duckgres.engine.sql.parse.TreeWalk;
+import io.duckgres.engine.sql.parse.tree.PgQuery.ParseResult;
+import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;
+import java.util.List;
+
+/** The tree transforms, in order, and their application to one statement. */
+public final class TreeTransforms {
+  private static final List<TreeTransform> TRANSFORMS = List.of(
+      new NumericTypes(),
+      new DivisionByZero(),
+      new JsonbOperators(),
+      new ArrayFunctions(),
+      new TypedConstants(),
+      new BitwiseXor(),
+      new PostgresFunctions());
+
+  private TreeTransforms() {}
+
+  /**
+   * The statement for DuckDB: {@code sql} itself when no transform applies (the text the client
+   * wrote reaches DuckDB unchanged), else the transformed tree printed by PostgreSQL's deparser.
+   */
+  public static String apply(List<RawStmt> statements, String sql) {
+    ParseResult.Builder tree = ParseResult.newBuilder();
+    Changes changes = new Changes(sql);
+    for (RawStmt statement : statements) {
+      RawStmt.Builder builder = statement.toBuilder();
+      TreeWalk.walk(builder, changes);
+      tree.addStmts(builder);
+    }
+    return changes.any ? SqlParser.deparse(tree.build()) : sql;
+  }
+
+  /** Runs every transform on each node and remembers whether one changed something. */
+  private static final class Changes implements TreeWalk.Visitor {
+    private final String sql;
+    private boolean any;
+
+    Changes(String sql) {
+      this.sql = sql;
+    }
+
+    @Override
+    public void visit(io.duckgres.engine.sql.parse.tree.PgQuery.Node.Builder node) {
+      for (TreeTransform transform : TRANSFORMS) {
+        any |= transform.apply(node, sql);
+      }
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.duckgres.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.duckgres.engine.settings.SessionSettings;
+import io.duckgres.pgwire.PgException;
+import io.duckgres.pgwire.SqlState;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Statements the session answers itself or must keep working across: USE, DISCARD, planner
+ * settings, NO SCROLL cursors, on a real DuckDB database through {@link EngineSession}.
+ */
+class SessionStatementsTest {
+  @TempDir static Path dataDir;
+  static DatabaseManager databases;
+  EngineSession session;
+
+  @BeforeAll
+  static void open() {
+    databases = new DatabaseManager(new EngineSettings(dataDir, null, 1));
+  }
+
+  @AfterAll
+  static void close() {
+    databases.close();
+  }
+
+  @BeforeEach
+  void connect() throws SQLException {
+    session = new EngineSession(databases.database("postgres"),
+        new SessionSettings("postgres", Map.of()), 4711);
+  }
+
+  @AfterEach
+  void disconnect() {
+    session.close();
+  }
+
+  private String run(String sql) {
+    try (QueryResult result = session.execute(sql)) {
+      if (result.hasRows()) {
+        assertThat(result.next()).isTrue();
+        return result.row().getString(1);
+      }
+      return result.commandTag(0);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void catalogFunctionsSurviveUseOfAnotherDatabase() {
+    String original = run("select current_database()");
+    run("attach ':memory:' as fe_other");
+    run("use fe_other");
+    run("use \"" + original + "\"");
+    assertThat(run("select chr(65)")).isEqualTo("A");
+    assertThat(run("select current_user")).isEqualTo("postgres");
+    assertThat(run("select current_setting('server_version')"))
+        .isEqualTo(SessionSettings.SERVER_VERSION);
+  }
+
+  @Test
+  void plannerSettingsAreKeptShownAndReset() {
+    assertThat(run("set enable_seqscan = off")).isEqualTo("SET");
+    assertThat(run("show enable_seqscan")).isEqualTo("off");
+    run("set random_page_cost = 1.1");
+    assertThat(run("select current_setting('random_page_cost')")).isEqualTo("1.1");
+    assertThat(run("reset all")).isEqualTo("RESET");
+    assertThat(run("show enable_seqscan")).isEqualTo("on");
+    assertThat(run("show random_page_cost")).isEqualTo("4");
+  }
+
+  @Test
+  void discardAllResetsAndDropsTemporaryTables() {
+    run("set log_statement = 'all'");
+    run("create temp table fe_t (a integer)");
+    assertThat(run("discard all")).isEqualTo("DISCARD ALL");
+    assertThat(run("show log_statement")).isEqualTo("none");
+    assertThatThrownBy(() -> run("select * from fe_t")).isInstanceOf(PgException.class);
+    assertThat(run("discard plans")).isEqualTo("DISCARD PLANS");
+    run("begin");
+    assertThatThrownBy(() -> run("discard all"))
+        .isInstanceOfSatisfying(PgException.class,
+            e -> assertThat(e.sqlState()).isEqualTo(SqlState.ACTIVE_SQL_TRANSACTION));
+    run("rollback");
+  }
+
+  @Test
+  void noScrollCursorRefusesToMoveBackward() {
+    run("begin");
+    run("declare c no scroll cursor for select * from range(5)");
+    assertThat(run("fetch next from c")).isEqualTo("0");
+    assertThatThrownBy(() -> run("fetch backward 1 from c"))
+        .isInstanceOfSatisfying(PgException.class, e -> {
+          assertThat(e.sqlState()).isEqualTo(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE);
+          assertThat(e.getMessage()).isEqualTo("cursor can only scan forward");
+        });
+    run("rollback");
+  }
+
+  @Test
+  void timeTypeNamesKeepTheirPrecision() {
+    assertThat(run("select format_type(1083, 3)")).isEqualTo("time(3) without time zone");
+    assertThat(run("select format_type(1184, 6)")).isEqualTo("timestamp(6) with time zone");
+  }
+}
