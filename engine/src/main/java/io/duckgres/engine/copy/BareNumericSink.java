@@ -1,5 +1,6 @@
 package io.duckgres.engine.copy;
 
+import io.duckgres.pgwire.copy.RowSink;
 import io.duckgres.engine.numeric.BareNumeric;
 import java.nio.charset.StandardCharsets;
 

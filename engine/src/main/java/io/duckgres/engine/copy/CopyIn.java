@@ -3,6 +3,7 @@ package io.duckgres.engine.copy;
 import io.duckgres.engine.error.ErrorClassifier;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
+import io.duckgres.pgwire.copy.CopyDataParser;
 import io.duckgres.pgwire.types.PgType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,7 +82,7 @@ public final class CopyIn implements AutoCloseable {
       throw new PgException(PgException.Severity.ERROR, SqlState.IO_ERROR,
           "could not create COPY spool file: " + e.getMessage(), null, null, 0, e);
     }
-    this.parser = CopyDataParser.create(command.options(),
+    this.parser = CopyDataParser.create(command.options().dataFormat(),
         BareNumericSink.wrap(sink, bareNumeric), types, columns,
         command.context());
   }

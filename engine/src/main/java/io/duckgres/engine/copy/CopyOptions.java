@@ -1,5 +1,7 @@
 package io.duckgres.engine.copy;
 
+import io.duckgres.pgwire.copy.CopyFormat;
+import java.util.Collections;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.util.Set;
@@ -50,6 +52,13 @@ public final class CopyOptions {
 
   public byte escape() {
     return (byte) (escape != null ? escape : quote);
+  }
+
+  /** What the data parsers need, with this format's defaults resolved. */
+  public CopyFormat dataFormat() {
+    return new CopyFormat(CopyFormat.Kind.valueOf(format.name()), delimiter(), nullString(), header,
+        quote(), escape(), Collections.unmodifiableSet(forceNotNull),
+        Collections.unmodifiableSet(forceNull));
   }
 
   boolean forceQuote(String column) {

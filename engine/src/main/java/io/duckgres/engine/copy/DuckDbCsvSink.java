@@ -1,5 +1,6 @@
 package io.duckgres.engine.copy;
 
+import io.duckgres.pgwire.copy.RowSink;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import io.duckgres.pgwire.types.ByteaType;

@@ -1,5 +1,6 @@
 package io.duckgres.engine.sql.parse;
 
+import com.google.protobuf.Descriptors;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
@@ -16,9 +17,21 @@ public final class TreeWalk {
     void visit(Node.Builder node);
   }
 
+  private static final Descriptors.OneofDescriptor NODE_TYPES =
+      Node.getDescriptor().getOneofs().get(0);
+
   private TreeWalk() {}
 
   public static void walk(Message.Builder builder, Visitor visitor) {
+    if (builder instanceof Node.Builder node) {
+      // A Node is a oneof of some 250 node types: only the one that is set needs a look.
+      FieldDescriptor set = node.getOneofFieldDescriptor(NODE_TYPES);
+      if (set != null && set.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+        walk(node.getFieldBuilder(set), visitor);
+      }
+      visitor.visit(node);
+      return;
+    }
     for (FieldDescriptor field : builder.getDescriptorForType().getFields()) {
       if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
         continue;
@@ -31,9 +44,6 @@ public final class TreeWalk {
       } else if (builder.hasField(field)) {
         walk(builder.getFieldBuilder(field), visitor);
       }
-    }
-    if (builder instanceof Node.Builder node) {
-      visitor.visit(node);
     }
   }
 }

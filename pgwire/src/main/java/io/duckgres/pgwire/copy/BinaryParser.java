@@ -1,4 +1,4 @@
-package io.duckgres.engine.copy;
+package io.duckgres.pgwire.copy;
 
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.types.BigIntType;

@@ -1,4 +1,4 @@
-package io.duckgres.engine.copy;
+package io.duckgres.pgwire.copy;
 
 /**
  * COPY's CSV format (PostgreSQL docs, "COPY", File Formats → CSV Format): fields split by the
@@ -34,7 +34,7 @@ final class CsvParser implements CopyDataParser {
   private long line = 1;
   private long rows;
 
-  CsvParser(CopyOptions options, RowSink sink, String[] columns, String context) {
+  CsvParser(CopyFormat options, RowSink sink, String[] columns, String context) {
     this.sink = sink;
     this.columns = columns;
     this.context = context;
@@ -46,8 +46,8 @@ final class CsvParser implements CopyDataParser {
     this.forceNotNull = new boolean[columns.length];
     this.forceNull = new boolean[columns.length];
     for (int i = 0; i < columns.length; i++) {
-      forceNotNull[i] = options.forceNotNull.contains(columns[i]);
-      forceNull[i] = options.forceNull.contains(columns[i]);
+      forceNotNull[i] = options.forceNotNull().contains(columns[i]);
+      forceNull[i] = options.forceNull().contains(columns[i]);
     }
   }
 

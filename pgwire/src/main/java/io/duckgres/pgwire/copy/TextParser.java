@@ -1,4 +1,4 @@
-package io.duckgres.engine.copy;
+package io.duckgres.pgwire.copy;
 
 /**
  * COPY's text format (PostgreSQL docs, "COPY", File Formats → Text Format): one row per line,
@@ -21,7 +21,7 @@ final class TextParser implements CopyDataParser {
   private long line = 1;
   private long rows;
 
-  TextParser(CopyOptions options, RowSink sink, String[] columns, String context) {
+  TextParser(CopyFormat options, RowSink sink, String[] columns, String context) {
     this.sink = sink;
     this.columns = columns;
     this.context = context;

@@ -1,7 +1,7 @@
-package io.duckgres.engine.copy;
+package io.duckgres.pgwire.copy;
 
 /** Receives the rows a COPY FROM parser cuts out of the client's data stream. */
-interface RowSink {
+public interface RowSink {
   /** One text field of the current row; {@code bytes[0..length)} is only valid during the call. */
   void field(byte[] bytes, int length, boolean isNull);
 

@@ -1,4 +1,4 @@
-package io.duckgres.engine.copy;
+package io.duckgres.pgwire.copy;
 
 import io.duckgres.pgwire.types.PgType;
 
@@ -6,7 +6,7 @@ import io.duckgres.pgwire.types.PgType;
  * Cuts the client's COPY data into rows. Data arrives in CopyData chunks that may split a row,
  * a field or an escape sequence anywhere, so every parser is a state machine fed chunk by chunk.
  */
-interface CopyDataParser {
+public interface CopyDataParser {
   /** Feeds one chunk. Throws PgException (22P04 and friends) naming the line on bad data. */
   void feed(byte[] chunk);
 
@@ -17,8 +17,8 @@ interface CopyDataParser {
   long rows();
 
   static CopyDataParser create(
-      CopyOptions options, RowSink sink, PgType<?>[] types, String[] names, String context) {
-    switch (options.format()) {
+      CopyFormat options, RowSink sink, PgType<?>[] types, String[] names, String context) {
+    switch (options.kind()) {
       case CSV:
         return new CsvParser(options, sink, names, context);
       case BINARY:
