@@ -140,6 +140,12 @@ public final class EngineSession implements AutoCloseable {
         // no DEALLOCATE ALL. Statements prepared with Parse stay until Close or the session's
         // end (the client that sent this never uses their names again).
         return QueryResult.command("DEALLOCATE ALL", List.of());
+      case LOCK:
+        if (transactions.status() != TransactionStatus.IN_TRANSACTION) {
+          throw new PgException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+              "LOCK TABLE can only be used in transaction blocks");
+        }
+        return QueryResult.command("LOCK TABLE", List.of());
       case DISCARD:
         transactions.workDone();
         try {
@@ -314,7 +320,7 @@ public final class EngineSession implements AutoCloseable {
     }
     // Statements the session answers when they run (see execute) are not prepared in DuckDB.
     boolean session = switch (route) {
-      case TRANSACTION, DEALLOCATE_ALL, DISCARD -> true;
+      case TRANSACTION, DEALLOCATE_ALL, DISCARD, LOCK -> true;
       case SAVEPOINT -> savepoint != null;
       case COPY -> CopyCommand.parse(sql) != null;
       default -> false;

@@ -114,4 +114,20 @@ class SessionStatementsTest {
     assertThat(run("select format_type(1083, 3)")).isEqualTo("time(3) without time zone");
     assertThat(run("select format_type(1184, 6)")).isEqualTo("timestamp(6) with time zone");
   }
+
+  @Test
+  void pgDumpSessionStatements() {
+    assertThat(run("set synchronize_seqscans to off")).isEqualTo("SET");
+    run("create table dump_locked (id integer)");
+    assertThatThrownBy(() -> run("lock table public.dump_locked in access share mode"))
+        .isInstanceOfSatisfying(PgException.class,
+            e -> assertThat(e.sqlState()).isEqualTo(SqlState.NO_ACTIVE_SQL_TRANSACTION));
+    run("begin");
+    assertThat(run("lock table public.dump_locked in access share mode")).isEqualTo("LOCK TABLE");
+    run("commit");
+    assertThat(run("prepare dump_types(pg_catalog.oid, pg_catalog.text) as"
+        + " select $1 + 1, $2 || '!'")).isEqualTo("PREPARE");
+    assertThat(run("execute dump_types('41', 'x')")).isEqualTo("42");
+    run("deallocate dump_types");
+  }
 }

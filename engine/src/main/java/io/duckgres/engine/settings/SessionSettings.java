@@ -107,6 +107,8 @@ public final class SessionSettings {
     DEFAULTS.put("track_counts", "on");
     DEFAULTS.put("track_io_timing", "off");
     DEFAULTS.put("idle_session_timeout", "0");
+    // pg_dump turns it off: DuckDB's scans never synchronise across sessions anyway.
+    DEFAULTS.put("synchronize_seqscans", "on");
   }
 
   private static final Map<String, String> CANONICAL = new LinkedHashMap<>();

@@ -21,6 +21,11 @@ public enum StatementRoute {
   COPY,
   /** DEALLOCATE ALL, which DuckDB lacks: statements prepared with Parse stay until Close. */
   DEALLOCATE_ALL,
+  /**
+   * LOCK TABLE, which DuckDB lacks: accepted inside a transaction block (DuckDB's transactions
+   * already read one snapshot, what pg_dump locks its tables for), refused outside one.
+   */
+  LOCK,
   /** Everything else: translated and run by DuckDB. */
   QUERY;
 
@@ -53,6 +58,8 @@ public enum StatementRoute {
         return SETTING;
       case "DEALLOCATE ALL":
         return DEALLOCATE_ALL;
+      case "LOCK TABLE":
+        return LOCK;
       case "DECLARE CURSOR":
       case "CLOSE CURSOR":
       case "CLOSE CURSOR ALL":

@@ -15,7 +15,8 @@ public final class TreeTransforms {
       new ArrayFunctions(),
       new TypedConstants(),
       new BitwiseXor(),
-      new PostgresFunctions());
+      new PostgresFunctions(),
+      new PrepareParameterTypes());
 
   private TreeTransforms() {}
 
