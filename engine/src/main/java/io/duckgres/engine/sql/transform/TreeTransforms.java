@@ -16,6 +16,7 @@ public final class TreeTransforms {
       new TypedConstants(),
       new BitwiseXor(),
       new PostgresFunctions(),
+      new LikeEscapeCalls(),
       new PrepareParameterTypes());
 
   private TreeTransforms() {}
