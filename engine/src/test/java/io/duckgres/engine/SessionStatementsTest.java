@@ -130,4 +130,22 @@ class SessionStatementsTest {
     assertThat(run("execute dump_types('41', 'x')")).isEqualTo("42");
     run("deallocate dump_types");
   }
+
+  @Test
+  void timeZoneInPostgresSpellings() {
+    assertThat(run("set time zone \"Etc/UTC\"")).isEqualTo("SET");
+    assertThat(run("show time zone")).isEqualTo("Etc/UTC");
+    assertThat(run("set time zone 'America/New_York'")).isEqualTo("SET");
+    assertThat(run("show timezone")).isEqualTo("America/New_York");
+    run("reset time zone");
+    assertThat(run("show time zone")).isEqualTo("UTC");
+  }
+
+  @Test
+  void anyOfAnArrayLiteral() {
+    assertThat(run("select 'p' = any('{r,p,\"\"}')")).isEqualTo("true");
+    assertThat(run("select '' = any('{r,p,\"\"}')")).isEqualTo("true");
+    assertThat(run("select 'x' = any('{r,p}')")).isEqualTo("false");
+    assertThat(run("select 'x' <> all('{r,p}')")).isEqualTo("true");
+  }
 }

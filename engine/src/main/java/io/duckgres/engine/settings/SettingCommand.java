@@ -3,6 +3,7 @@ package io.duckgres.engine.settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A parsed SET, RESET or SHOW statement (PostgreSQL docs, "SET", "RESET", "SHOW"):
@@ -26,6 +27,11 @@ public record SettingCommand(Verb verb, String name, String value, boolean local
   public SettingCommand(Verb verb, String name, String value) {
     this(verb, name, value, false);
   }
+
+  /** Parameters whose value is a list of names that keep their quotes (GUC_LIST_QUOTE). */
+  private static final Set<String> LIST_PARAMETERS = Set.of("search_path",
+      "temp_tablespaces", "session_preload_libraries", "shared_preload_libraries",
+      "local_preload_libraries");
 
   public enum Verb {
     SET,
@@ -52,10 +58,19 @@ public record SettingCommand(Verb verb, String name, String value, boolean local
       // PostgreSQL's spelling of SHOW transaction_isolation (SQLAlchemy sends it on connect).
       return new SettingCommand(Verb.SHOW, "transaction_isolation", null);
     }
+    if (first.equals("show") && tokens.size() == 3 && lower(tokens.get(1)).equals("time")
+        && lower(tokens.get(2)).equals("zone")) {
+      // SHOW TIME ZONE, PostgreSQL's spelling of SHOW TimeZone (pgcli sends it on connect).
+      return new SettingCommand(Verb.SHOW, "TimeZone", null);
+    }
     if (first.equals("show") && tokens.size() == 2) {
       return lower(tokens.get(1)).equals("all")
           ? new SettingCommand(Verb.SHOW_ALL, null, null)
           : new SettingCommand(Verb.SHOW, unquoteIdentifier(tokens.get(1)), null);
+    }
+    if (first.equals("reset") && tokens.size() == 3 && lower(tokens.get(1)).equals("time")
+        && lower(tokens.get(2)).equals("zone")) {
+      return new SettingCommand(Verb.RESET, "TimeZone", null);
     }
     if (first.equals("reset") && tokens.size() == 2) {
       return lower(tokens.get(1)).equals("all")
@@ -108,7 +123,11 @@ public record SettingCommand(Verb verb, String name, String value, boolean local
       if (token.equals(",")) {
         value.append(", ");
       } else {
-        value.append(token.startsWith("'") ? unquoteString(token) : token);
+        value.append(token.startsWith("'") ? unquoteString(token)
+            // A quoted identifier is the value's text, as PostgreSQL reads SET TIME ZONE
+            // "Etc/UTC"; list parameters (search_path) keep the quotes, which their items need.
+            : token.startsWith("\"") && !LIST_PARAMETERS.contains(lower(name))
+                ? unquoteIdentifier(token) : token);
       }
     }
     return new SettingCommand(Verb.SET, name, value.toString(), local);

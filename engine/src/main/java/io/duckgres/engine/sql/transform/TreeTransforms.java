@@ -17,7 +17,8 @@ public final class TreeTransforms {
       new BitwiseXor(),
       new PostgresFunctions(),
       new LikeEscapeCalls(),
-      new PrepareParameterTypes());
+      new PrepareParameterTypes(),
+      new ArrayLiteralOperands());
 
   private TreeTransforms() {}
 
