@@ -57,7 +57,7 @@ final class CommandLineParser {
             .paramLabel(setting.valueLabel())
             .type(String.class)
             .description(description);
-    if (setting == Setting.ALLOW_PLAINTEXT) {
+    if (setting == Setting.ALLOW_PLAINTEXT || setting == Setting.TENANTS) {
       // A bare --allow-plaintext means true; --allow-plaintext=false is still possible.
       builder.arity("0..1").fallbackValue("true");
     }

@@ -67,9 +67,11 @@ public final class ConfigLoader {
     layered.putAll(flags);
 
     ServerConfig defaults = ServerConfig.defaults();
-    Map<String, String> users =
-        file == null ? defaults.users() : file.users().orElse(defaults.users());
-    ServerConfig config = assemble(layered, users, defaults);
+    boolean fileUsers = file != null && file.users().isPresent();
+    Map<String, String> users = fileUsers ? file.users().get() : defaults.users();
+    // The built-in user is a superuser; configured users are superusers only when flagged.
+    Set<String> superusers = fileUsers ? file.superusers() : defaults.superusers();
+    ServerConfig config = assemble(layered, users, superusers, defaults);
     warnAboutRiskyChoices(config, defaults);
     RawValue storeFlag = flags.get(Setting.DUCKLAKE_METADATA_STORE);
     if (storeFlag != null && storeFlag.text().toLowerCase(java.util.Locale.ROOT).contains("password")) {
@@ -77,13 +79,22 @@ public final class ConfigLoader {
           + " read in the process list; use DUCKGRES_DUCKLAKE_METADATA_STORE, the config file or"
           + " PGPASSFILE");
     }
+    RawValue configStoreFlag = flags.get(Setting.CONFIG_STORE);
+    if (configStoreFlag != null && configStoreFlag.text().matches("(?s).*://[^/@]*:[^/@]*@.*")) {
+      warnings.add("the config store's password was given as a flag, which other local users can"
+          + " read in the process list; use DUCKGRES_CONFIG_STORE or the config file");
+    }
     if (flags.containsKey(Setting.DUCKLAKE_S3_SECRET_KEY)) {
       warnings.add("the S3 secret key was given as a flag, which other local users can read in the"
           + " process list; use DUCKGRES_DUCKLAKE_S3_SECRET_KEY or the config file");
     }
     // Issue 7: --mode and the control-plane/worker settings, apart from the shared ServerConfig.
     RunMode runMode = RunMode.load(layered, workingDirectory, config.dataDir());
-    return new LoadedConfig(config, file == null ? null : file.path(), warnings, runMode);
+    var tenants = TenantsSettings.load(layered, workingDirectory, config, runMode.kind(), warnings);
+    OperationsSettings operations = OperationsSettings.load(layered, workingDirectory,
+        runMode.kind());
+    return new LoadedConfig(config, file == null ? null : file.path(), warnings, runMode,
+        tenants, operations);
   }
 
   private static Map<Setting, RawValue> fromFlags(Map<Setting, String> flagValues) {
@@ -136,8 +147,8 @@ public final class ConfigLoader {
   }
 
   private ServerConfig assemble(
-      Map<Setting, RawValue> values, Map<String, String> users, ServerConfig defaults)
-      throws ConfigException {
+      Map<Setting, RawValue> values, Map<String, String> users, Set<String> superusers,
+      ServerConfig defaults) throws ConfigException {
     convert(values, Setting.MODE, SettingValues::mode, "standalone");
     String host = convert(values, Setting.HOST, SettingValues::host, defaults.host());
     int port = convert(values, Setting.PORT, SettingValues::port, defaults.port());
@@ -162,6 +173,12 @@ public final class ConfigLoader {
     int maxMessageSize =
         convert(values, Setting.MAX_MESSAGE_SIZE, SettingValues::messageSize,
             defaults.maxMessageSize());
+    int maxConnections =
+        convert(values, Setting.MAX_CONNECTIONS, text -> SettingValues.integerAtLeast(text, 1),
+            defaults.maxConnections());
+    int maxConnectionsPerUser =
+        convert(values, Setting.MAX_CONNECTIONS_PER_USER,
+            text -> SettingValues.integerAtLeast(text, 0), defaults.maxConnectionsPerUser());
     RateLimit rateLimit = rateLimit(values, defaults.rateLimit());
     List<String> extensions =
         convert(values, Setting.EXTENSIONS, SettingValues::extensions, defaults.extensions());
@@ -171,7 +188,7 @@ public final class ConfigLoader {
       return new ServerConfig(
           host, port, dataDir, certFile, keyFile, allowPlaintext, authMethod, users, idleTimeout,
           memoryLimit, threads, rateLimit, maxMessageSize, shutdownTimeout, extensions,
-          extensionDirectory, duckLake);
+          extensionDirectory, duckLake, maxConnections, maxConnectionsPerUser, superusers);
     } catch (IllegalArgumentException refused) {
       // The checks above should already have caught everything the record refuses.
       throw new ConfigException("invalid configuration: " + refused.getMessage());

@@ -1,6 +1,7 @@
 package io.duckgres.app;
 
 import io.duckgres.server.ServerConfig;
+import io.duckgres.warehouse.TenantsOptions;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,13 +12,28 @@ import java.util.List;
  * @param configFile the YAML file that was read, or null when there was none
  * @param warnings settings that are accepted but probably not what the operator meant, one line
  *     each, for the log
- * @param runMode {@code --mode} and the control-plane/worker settings (issue 7)
+ * @param runMode {@code --mode} and the control-plane/worker settings
+ * @param tenants the multi-tenant layer to run beside the control plane, or null when off
+ * @param operations metrics port and query log of this process
  */
 public record LoadedConfig(
-    ServerConfig serverConfig, Path configFile, List<String> warnings, RunMode runMode) {
+    ServerConfig serverConfig, Path configFile, List<String> warnings, RunMode runMode,
+    TenantsOptions tenants, OperationsSettings operations) {
   public LoadedConfig {
     warnings = List.copyOf(warnings);
     runMode = runMode == null ? RunMode.standalone(serverConfig.dataDir()) : runMode;
+    operations = operations == null ? OperationsSettings.OFF : operations;
+  }
+
+  public LoadedConfig(ServerConfig serverConfig, Path configFile, List<String> warnings,
+      RunMode runMode, TenantsOptions tenants) {
+    this(serverConfig, configFile, warnings, runMode, tenants, null);
+  }
+
+  /** Without the multi-tenant layer. */
+  public LoadedConfig(ServerConfig serverConfig, Path configFile, List<String> warnings,
+      RunMode runMode) {
+    this(serverConfig, configFile, warnings, runMode, null);
   }
 
   /** Standalone mode. */

@@ -91,9 +91,11 @@ public final class Main {
     try {
       server = new DuckgresServer(loaded.serverConfig());
       server.start();
+      loaded.operations().apply(false);
     } catch (Exception failed) {
       fail("cannot start: " + oneLine(failed));
       releasePartialStart(server);
+      OperationsSettings.stop();
       return EXIT_CANNOT_START;
     }
     LOG.info(describe(loaded, server.port()));
@@ -105,6 +107,7 @@ public final class Main {
       Thread.currentThread().interrupt();
       server.shutdown();
     }
+    OperationsSettings.stop();
     return EXIT_OK;
   }
 

@@ -2,7 +2,9 @@ package io.duckgres.app;
 
 import io.duckgres.controlplane.ControlPlane;
 import io.duckgres.controlplane.ControlPlaneConfig;
+import io.duckgres.controlplane.tenant.StoreTenantDirectory;
 import io.duckgres.controlplane.worker.WorkerProcess;
+import io.duckgres.warehouse.TenantsService;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
@@ -13,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the control-plane and worker modes (issue 7); {@link Main} runs standalone itself.
+ * Runs the control-plane and worker modes; {@link Main} runs standalone itself.
  *
  * <p>Workers are started with the control plane's own command line, so they load exactly its
  * configuration (same flags, same environment, same working directory, same YAML file), followed
@@ -44,7 +46,10 @@ final class ModeLauncher {
   private int controlPlane(LoadedConfig loaded, String... arguments) {
     ControlPlaneConfig config = loaded.runMode().controlPlane().withWorkerCommand(
         workerCommand(arguments));
-    if (loaded.serverConfig().duckLake().enabled()) {
+    if (loaded.tenants() != null) {
+      config = config.withTenants(loaded.runMode().controlPlane().tenantOptions());
+      LOG.info("multi-tenant mode: each worker serves one org and attaches that org's DuckLake");
+    } else if (loaded.serverConfig().duckLake().enabled()) {
       LOG.info("workers attach the configured DuckLake: tables are shared by all workers");
     } else {
       LOG.warn("control-plane mode without a DuckLake: a DuckDB file can be open in one process"
@@ -53,19 +58,32 @@ final class ModeLauncher {
           + " gets its slot's files back; a rolling update moves slots between workers."
           + " Configure a DuckLake for shared tables.", loaded.serverConfig().dataDir());
     }
-    ControlPlane controlPlane = new ControlPlane(loaded.serverConfig(), config);
+    TenantsService tenants = null;
+    if (loaded.tenants() != null) {
+      try {
+        tenants = TenantsService.start(loaded.tenants());
+      } catch (RuntimeException failed) {
+        LOG.debug("multi-tenant mode cannot start", failed);
+        err.println("duckgres: cannot start the multi-tenant mode: " + Main.oneLine(failed));
+        err.flush();
+        return Main.EXIT_CANNOT_START;
+      }
+    }
+    ControlPlane controlPlane = new ControlPlane(loaded.serverConfig(), config,
+        tenants == null ? null : new StoreTenantDirectory(tenants.store()));
+    Runnable shutdown = stopAll(controlPlane, tenants);
+    // Before start: a JVM ended while workers are still starting also stops the config store.
+    Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "duckgres-shutdown"));
     try {
       controlPlane.start();
     } catch (Exception failed) {
       err.println("duckgres: cannot start the control plane: " + Main.oneLine(failed));
       err.flush();
-      controlPlane.shutdown();
+      shutdown.run();
       return Main.EXIT_CANNOT_START;
     }
-    Runtime.getRuntime().addShutdownHook(
-        new Thread(controlPlane::shutdown, "duckgres-shutdown"));
-    handle("TERM", signal -> stop(controlPlane, signal));
-    handle("INT", signal -> stop(controlPlane, signal));
+    handle("TERM", signal -> stop(shutdown, signal));
+    handle("INT", signal -> stop(shutdown, signal));
     handle("USR2", signal -> {
       LOG.info("received SIGUSR2: rolling update of the workers");
       controlPlane.rollingUpdate();
@@ -74,24 +92,47 @@ final class ModeLauncher {
       controlPlane.awaitTermination();
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      controlPlane.shutdown();
     }
+    shutdown.run();
     return Main.EXIT_OK;
   }
 
-  private static void stop(ControlPlane controlPlane, sun.misc.Signal signal) {
+  /**
+   * Stops the control plane, then the multi-tenant layer (API, reconciler, config store). Called
+   * from a signal, the shutdown hook and the main thread: the first call does the work and the
+   * others wait for it, so the JVM never exits half way through stopping the config store.
+   */
+  private static Runnable stopAll(ControlPlane controlPlane, TenantsService tenants) {
+    return new Runnable() {
+      private boolean tenantsStopped = tenants == null;
+
+      @Override
+      public synchronized void run() {
+        controlPlane.shutdown();
+        if (!tenantsStopped) {
+          tenantsStopped = true;
+          tenants.close();
+        }
+      }
+    };
+  }
+
+  private static void stop(Runnable shutdown, sun.misc.Signal signal) {
     LOG.info("received SIG{}, shutting down the control plane and its workers", signal.getName());
-    new Thread(controlPlane::shutdown, "duckgres-stop").start();
+    new Thread(shutdown, "duckgres-stop").start();
   }
 
   private int worker(LoadedConfig loaded) {
     try {
+      loaded.operations().apply(true);
       return new WorkerProcess(loaded.serverConfig(), loaded.runMode().worker()).run();
     } catch (Exception failed) {
       err.println("duckgres: worker failed: " + Main.oneLine(failed));
       err.flush();
       LOG.error("worker failed", failed);
       return Main.EXIT_CANNOT_START;
+    } finally {
+      OperationsSettings.stop();
     }
   }
 

@@ -1,6 +1,7 @@
 package io.duckgres.app;
 
 import io.duckgres.controlplane.ControlPlaneConfig;
+import io.duckgres.controlplane.TenantOptions;
 import io.duckgres.controlplane.WorkerOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code --mode} and the settings only the control-plane and worker modes read (issue 7). Kept
+ * {@code --mode} and the settings only the control-plane and worker modes read. Kept
  * apart from {@link io.duckgres.server.ServerConfig}, which every mode shares: a worker runs with
  * exactly the server configuration of its control plane.
  *
@@ -44,7 +45,8 @@ public record RunMode(Kind kind, ControlPlaneSettings controlPlane, WorkerOption
 
   /** Control-plane settings before the worker command, which only Main can build. */
   public record ControlPlaneSettings(int workerCount, Path socketDir, Path handoverSocket,
-      Duration healthCheckInterval, Duration drainTimeout, int metricsPort) {
+      Duration healthCheckInterval, Duration drainTimeout, int metricsPort,
+      TenantOptions tenantOptions) {
 
     public ControlPlaneConfig withWorkerCommand(List<String> workerCommand) {
       return new ControlPlaneConfig(workerCount, socketDir, handoverSocket, healthCheckInterval,
@@ -64,7 +66,7 @@ public record RunMode(Kind kind, ControlPlaneSettings controlPlane, WorkerOption
   private static ControlPlaneSettings defaults(Path dataDir) {
     return new ControlPlaneSettings(ControlPlaneConfig.DEFAULT_WORKER_COUNT, dataDir.resolve("run"),
         null, ControlPlaneConfig.DEFAULT_HEALTH_CHECK_INTERVAL,
-        ControlPlaneConfig.DEFAULT_DRAIN_TIMEOUT, 0);
+        ControlPlaneConfig.DEFAULT_DRAIN_TIMEOUT, 0, TenantOptions.defaults());
   }
 
   static RunMode load(Map<Setting, RawValue> values, Path workingDirectory, Path dataDir)
@@ -81,7 +83,8 @@ public record RunMode(Kind kind, ControlPlaneSettings controlPlane, WorkerOption
         fallback.drainTimeout());
     int metricsPort = convert(values, Setting.METRICS_PORT, SettingValues::port, 0);
     ControlPlaneSettings controlPlane = new ControlPlaneSettings(workerCount, socketDir,
-        handoverSocket, healthCheckInterval, drainTimeout, metricsPort);
+        handoverSocket, healthCheckInterval, drainTimeout, metricsPort,
+        tenantOptions(values, fallback.tenantOptions()));
     WorkerOptions worker = null;
     if (kind == Kind.CONTROL_PLANE) {
       requireShortSocketPath(socketDir.resolve("x".repeat(WORKER_SOCKET_NAME_BYTES)),
@@ -102,6 +105,28 @@ public record RunMode(Kind kind, ControlPlaneSettings controlPlane, WorkerOption
           path(fd, workingDirectory, null));
     }
     return new RunMode(kind, controlPlane, worker);
+  }
+
+  private static TenantOptions tenantOptions(Map<Setting, RawValue> values,
+      TenantOptions fallback) throws ConfigException {
+    String suffix = values.containsKey(Setting.TENANT_HOST_SUFFIX)
+        ? values.get(Setting.TENANT_HOST_SUFFIX).text() : fallback.hostSuffix();
+    int maxWorkers = convert(values, Setting.MAX_WORKERS,
+        text -> SettingValues.integerAtLeast(text, 1), fallback.maxWorkers());
+    int warmWorkers = convert(values, Setting.WARM_WORKERS,
+        text -> SettingValues.integerAtLeast(text, 0), fallback.warmWorkers());
+    Duration hotIdleTtl = convert(values, Setting.HOT_IDLE_TTL, SettingValues::positiveDuration,
+        fallback.hotIdleTtl());
+    int sessionCap = convert(values, Setting.MAX_SESSIONS_PER_WORKER,
+        text -> SettingValues.integerAtLeast(text, 1), fallback.maxSessionsPerWorker());
+    Duration placementTimeout = convert(values, Setting.TENANT_PLACEMENT_TIMEOUT,
+        SettingValues::positiveDuration, fallback.placementTimeout());
+    if (warmWorkers > maxWorkers) {
+      throw ConfigException.invalidValue(values.get(Setting.WARM_WORKERS),
+          "must not exceed --max-workers (" + maxWorkers + ")");
+    }
+    return new TenantOptions(suffix, maxWorkers, warmWorkers, hotIdleTtl, sessionCap,
+        placementTimeout);
   }
 
   private static void requireShortSocketPath(Path path, RawValue origin) throws ConfigException {

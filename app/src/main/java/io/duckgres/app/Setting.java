@@ -46,6 +46,12 @@ public enum Setting {
   MAX_MESSAGE_SIZE("--max-message-size", "max_message_size", "SIZE",
       "Largest client message accepted, e.g. 64MB",
       config -> SettingValues.formatByteSize(config.maxMessageSize())),
+  MAX_CONNECTIONS("--max-connections", "max_connections", "N",
+      "Connections allowed at once; past it a new connection is refused (FATAL 53300)",
+      config -> String.valueOf(config.maxConnections())),
+  MAX_CONNECTIONS_PER_USER("--max-connections-per-user", "max_connections_per_user", "N",
+      "Connections one (non-superuser) user may hold at once; 0 = no per-user limit",
+      config -> String.valueOf(config.maxConnectionsPerUser())),
   AUTH_MAX_FAILURES("--auth-max-failures", "rate_limit.max_failures", "N",
       "Failed logins from one address before it is banned",
       config -> String.valueOf(config.rateLimit().maxFailures())),
@@ -104,7 +110,7 @@ public enum Setting {
       "config (the keys above) or credential_chain (AWS environment, profile or role; needs the"
           + " aws extension)",
       config -> null),
-  // ---- Control plane and worker modes (issue 7) ----
+  // ---- Control plane and worker modes ----
   WORKER_COUNT("--worker-count", "control_plane.worker_count", "N",
       "Control plane: worker processes to keep running",
       config -> String.valueOf(io.duckgres.controlplane.ControlPlaneConfig.DEFAULT_WORKER_COUNT)),
@@ -125,13 +131,77 @@ public enum Setting {
       config -> SettingValues.formatDuration(
           io.duckgres.controlplane.ControlPlaneConfig.DEFAULT_DRAIN_TIMEOUT)),
   METRICS_PORT("--metrics-port", "control_plane.metrics_port", "PORT",
-      "Control plane: serve Prometheus metrics at /metrics on this port of 127.0.0.1 (off when"
-          + " unset)",
+      "Serve Prometheus metrics at /metrics on this port of 127.0.0.1 (off when unset); in"
+          + " control-plane mode, worker N serves its own on this port + N",
       config -> null),
+  QUERY_LOG_PATH("--query-log-path", "query_log.path", "FILE",
+      "Write one JSON line per statement to this file (off when unset); worker N of a control"
+          + " plane writes FILE.wN",
+      config -> null),
+  QUERY_LOG_MAX_SIZE("--query-log-max-size", "query_log.max_size", "SIZE",
+      "Rotate the query log when it reaches this size",
+      config -> SettingValues.formatByteSize(
+          io.duckgres.server.operations.QueryLogSettings.DEFAULT_MAX_SIZE)),
+  QUERY_LOG_MAX_FILES("--query-log-max-files", "query_log.max_files", "N",
+      "Rotated query log files kept (FILE.1 is the newest)",
+      config -> String.valueOf(io.duckgres.server.operations.QueryLogSettings.DEFAULT_MAX_FILES)),
+  QUERY_LOG_REDACT("--query-log-redact", "query_log.redact", "BOOLEAN",
+      "Replace the constants of logged statements with $n placeholders (passwords and secrets"
+          + " are always replaced)",
+      config -> "false"),
+  // ---- Multi-tenant mode (beside the control plane) ----
+  TENANTS("--tenants", "tenants.enabled", "BOOLEAN",
+      "Control plane: multi-tenant mode (orgs, their warehouses and users in a config store,"
+          + " created through the provisioning API)",
+      config -> "false"),
+  CONFIG_STORE("--config-store", "tenants.config_store", "URL",
+      "Multi-tenant: the config store, postgresql://USER:PASS@HOST:PORT/DB (otherwise an embedded"
+          + " PostgreSQL under <data_dir>/config-store)",
+      config -> null),
+  ADMIN_LISTEN("--admin-listen", "tenants.admin_listen", "HOST:PORT",
+      "Multi-tenant: address of the provisioning API",
+      config -> io.duckgres.warehouse.TenantsOptions.DEFAULT_ADMIN_HOST + ":"
+          + io.duckgres.warehouse.TenantsOptions.DEFAULT_ADMIN_PORT),
+  ADMIN_TOKEN_FILE("--admin-token-file", "tenants.admin_token_file", "FILE",
+      "Multi-tenant: the provisioning API's bearer token; written (mode 0600) with a random token"
+          + " when missing (otherwise <data_dir>/admin.token)",
+      config -> null),
+  SECRETS_KEY_FILE("--secrets-key-file", "tenants.secrets_key_file", "FILE",
+      "Multi-tenant: AES key for the secrets in the config store, created (mode 0600) when"
+          + " missing; control planes sharing a store need the same file (otherwise"
+          + " <data_dir>/tenants-secrets.key)",
+      config -> null),
+  TENANT_HOST_SUFFIX("--tenant-host-suffix", "tenants.host_suffix", "DOMAIN",
+      "Tenants: a TLS server name <org>.DOMAIN (or <database>.DOMAIN) goes straight to the org's"
+          + " worker with no relay; clients that connect by address are routed by database name",
+      config -> null),
+  MAX_WORKERS("--max-workers", "tenants.max_workers", "N",
+      "Tenants: ceiling on worker processes (each serves one org)",
+      config -> String.valueOf(io.duckgres.controlplane.TenantOptions.DEFAULT_MAX_WORKERS)),
+  WARM_WORKERS("--warm-workers", "tenants.warm_workers", "N",
+      "Tenants: started workers kept free for an org's first connection",
+      config -> String.valueOf(io.duckgres.controlplane.TenantOptions.DEFAULT_WARM_WORKERS)),
+  HOT_IDLE_TTL("--hot-idle-ttl", "tenants.hot_idle_ttl", "DURATION",
+      "Tenants: an org's worker without connections for this long is retired",
+      config -> SettingValues.formatDuration(
+          io.duckgres.controlplane.TenantOptions.DEFAULT_HOT_IDLE_TTL)),
+  MAX_SESSIONS_PER_WORKER("--max-sessions-per-worker", "tenants.max_sessions_per_worker", "N",
+      "Tenants: an org gets another worker once each of its workers holds this many sessions",
+      config -> String.valueOf(
+          io.duckgres.controlplane.TenantOptions.DEFAULT_MAX_SESSIONS_PER_WORKER)),
+  TENANT_PLACEMENT_TIMEOUT("--tenant-placement-timeout", "tenants.placement_timeout",
+      "DURATION", "Tenants: how long a connection waits for a worker when all serve other orgs"
+          + " before it is refused (53300)",
+      config -> SettingValues.formatDuration(
+          io.duckgres.controlplane.TenantOptions.DEFAULT_PLACEMENT_TIMEOUT)),
   WORKER_CONTROL_SOCKET("--worker-control-socket", null, "FILE",
       "Worker: gRPC control socket (set by the control plane)", config -> null),
   WORKER_FD_SOCKET("--worker-fd-socket", null, "FILE",
       "Worker: socket on which client connections arrive (set by the control plane)",
+      config -> null),
+  WORKER_ID("--worker-id", null, "N",
+      "Worker: its number in the pool, for its metrics port and query log (set by the control"
+          + " plane)",
       config -> null);
 
   private static final String ENVIRONMENT_PREFIX = "DUCKGRES_";

@@ -197,7 +197,7 @@ final class SettingValues {
   }
 
   static String mode(String text) {
-    // The modes of issue 7 (control plane); RunMode reads the value again as an enum.
+    // The control-plane and worker modes; RunMode reads the value again as an enum.
     return RunMode.Kind.parse(text).spelling;
   }
 

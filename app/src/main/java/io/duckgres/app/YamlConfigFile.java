@@ -16,11 +16,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
  * The YAML configuration file: the same settings as the flags, in snake_case, with the rate-limit
- * settings nested under {@code rate_limit} and a {@code users} map of name to password.
+ * settings nested under {@code rate_limit} and a {@code users} map of name to password (or to
+ * {@code {password, superuser}} for a user who keeps every capability).
  *
  * <pre>
  * port: 5433
@@ -28,6 +30,7 @@ import java.util.Optional;
  * rate_limit: {max_failures: 5, window: 1m, ban_duration: 5m}
  * users:
  *   alice: secret
+ *   admin: {password: other, superuser: true}
  * </pre>
  *
  * Every scalar is kept as text so the file goes through the same parsers, and gives the same
@@ -47,6 +50,7 @@ final class YamlConfigFile {
   private final Path path;
   private final Map<Setting, RawValue> values = new EnumMap<>(Setting.class);
   private Map<String, String> users;
+  private final Set<String> superusers = new java.util.LinkedHashSet<>();
 
   private YamlConfigFile(Path path) {
     this.path = path;
@@ -116,6 +120,10 @@ final class YamlConfigFile {
           break;
         case "control_plane": // Issue 7: the control-plane mode's settings.
           readNested("control_plane", field.getValue(), "{worker_count: 4, drain_timeout: 1h}");
+          break;
+        case "tenants":
+          readNested("tenants", field.getValue(),
+              "{enabled: true, config_store: 'postgresql://USER:PASS@HOST:PORT/DB'}");
           break;
         default:
           readSetting(field.getKey(), field.getValue());
@@ -188,7 +196,15 @@ final class YamlConfigFile {
     values.put(setting, new RawValue(String.join(",", items), origin));
   }
 
-  /** Passwords are never echoed back: the messages name the user, not the value. */
+  /** Users flagged {@code superuser: true} in the users section. */
+  Set<String> superusers() {
+    return Set.copyOf(superusers);
+  }
+
+  /**
+   * Each user is {@code name: password} or {@code name: {password: ..., superuser: true}}.
+   * Passwords are never echoed back: the messages name the user, not the value.
+   */
   private Map<String, String> readUsers(JsonNode node) throws ConfigException {
     if (node.isNull()) {
       return Map.of();
@@ -203,6 +219,24 @@ final class YamlConfigFile {
       JsonNode password = field.getValue();
       if (user.isBlank()) {
         throw new ConfigException("invalid user in " + path + " (user name must not be empty)");
+      }
+      if (password.isObject()) {
+        JsonNode flag = password.path("superuser");
+        for (Map.Entry<String, JsonNode> key : password.properties()) {
+          if (!key.getKey().equals("password") && !key.getKey().equals("superuser")) {
+            throw new ConfigException("unknown setting '" + ConfigException.printable(key.getKey())
+                + "' for user '" + ConfigException.printable(user) + "' in " + path
+                + " (allowed: password, superuser)");
+          }
+        }
+        if (!flag.isMissingNode() && !flag.isBoolean()) {
+          throw new ConfigException("invalid value for superuser of user '"
+              + ConfigException.printable(user) + "' in " + path + " (expected true or false)");
+        }
+        if (flag.asBoolean(false)) {
+          superusers.add(user);
+        }
+        password = password.path("password");
       }
       if (!password.isValueNode() || password.isNull() || password.asText().isEmpty()) {
         throw new ConfigException(

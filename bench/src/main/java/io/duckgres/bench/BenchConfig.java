@@ -33,7 +33,7 @@ record BenchConfig(
   private static final long HARNESS_STARTED = System.currentTimeMillis();
 
   static final List<String> WORKLOADS = List.of("tiny", "connect", "large", "bulk", "tpch",
-      "controlplane");
+      "controlplane", "tenants");
 
   static BenchConfig parse(String[] arguments) {
     Map<String, String> options = new HashMap<>();

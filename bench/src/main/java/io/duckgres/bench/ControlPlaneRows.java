@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The control plane against standalone (issue 7): the same duckgres jar started a second time with
+ * The control plane against standalone: the same duckgres jar started a second time with
  * {@code --mode control-plane --worker-count 2}, beside the standalone server the other workloads
  * use, in the same run. Two figures, both with standalone as the baseline and a target of ≤ 1.05×
  * its latency:

@@ -51,7 +51,7 @@ public final class Main {
       Map<String, String> versions = versions(context);
 
       List<Workload> workloads = List.of(new ConnectionSetup(), new TinyQueries(), new Tpch(), new LargeResult(),
-          new BulkLoad(), new ControlPlaneRows());
+          new BulkLoad(), new ControlPlaneRows(), new TenantRows());
       for (Workload workload : workloads) {
         if (!config.enabled(workload.name())) {
           continue;

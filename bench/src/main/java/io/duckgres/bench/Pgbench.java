@@ -35,17 +35,27 @@ final class Pgbench {
   }
 
   Result run(Endpoint endpoint, Path script, int clients, int seconds) throws IOException, InterruptedException {
+    return run(endpoint, Endpoint.HOST, "postgres", Map.of(), script, clients, seconds);
+  }
+
+  /**
+   * As {@link #run(Endpoint, Path, int, int)} against {@code host} and {@code database}, with
+   * {@code extraEnvironment} for libpq (PGHOSTADDR: a server name for TLS, an address to reach).
+   */
+  Result run(Endpoint endpoint, String host, String database, Map<String, String> extraEnvironment,
+      Path script, int clients, int seconds) throws IOException, InterruptedException {
     Path logDir = Files.createDirectories(scratch.resolve("pgbench-" + (++runs)));
     List<String> command = List.of(executable.toString(), "-n", "-M", "prepared", "-f", script.toString(),
         "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 2)), "-T", String.valueOf(seconds),
         "-l", "--log-prefix=" + logDir.resolve("tx"),
-        "-h", Endpoint.HOST, "-p", String.valueOf(endpoint.port()), "-U", endpoint.user(), "postgres");
-    Map<String, String> environment = Map.of(
+        "-h", host, "-p", String.valueOf(endpoint.port()), "-U", endpoint.user(), database);
+    Map<String, String> environment = new java.util.HashMap<>(Map.of(
         "PGPASSWORD", endpoint.password(),
         "PGSSLMODE", "require",
         // A root certificate in ~/.postgresql would turn "require" into verification; there is none.
         "PGSSLROOTCERT", scratch.resolve("no-root-certificate").toString(),
-        "PGCONNECT_TIMEOUT", "30");
+        "PGCONNECT_TIMEOUT", "30"));
+    environment.putAll(extraEnvironment);
     try {
       Exec.Result result = Exec.run(command, environment, scratch, seconds + 90L);
       String output = result.stdout();

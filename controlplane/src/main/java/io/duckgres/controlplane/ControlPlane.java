@@ -1,9 +1,16 @@
 package io.duckgres.controlplane;
 
+import io.duckgres.controlplane.connection.ConnectionPrelude;
+import io.duckgres.controlplane.connection.Handoff;
+import io.duckgres.controlplane.connection.PreludeLimiter;
+import io.duckgres.controlplane.connection.TenantRouting;
 import io.duckgres.controlplane.handover.Handover;
 import io.duckgres.controlplane.metrics.ControlPlaneMetrics;
 import io.duckgres.controlplane.pool.WorkerPool;
 import io.duckgres.controlplane.proto.HandoverState;
+import io.duckgres.controlplane.tenant.TenantDirectory;
+import io.duckgres.controlplane.tenant.TenantRouter;
+import io.duckgres.controlplane.unix.Epoll;
 import io.duckgres.server.ServerConfig;
 import io.duckgres.server.tls.TlsMaterial;
 import io.netty.bootstrap.ServerBootstrap;
@@ -13,6 +20,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,6 +47,9 @@ public final class ControlPlane implements Handover.Predecessor {
 
   private final ServerConfig server;
   private final ControlPlaneConfig config;
+  /** Null without tenants. */
+  private final TenantDirectory directory;
+  private TenantRouting tenantRouting;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final ControlPlaneMetrics metrics = new ControlPlaneMetrics();
@@ -47,21 +58,33 @@ public final class ControlPlane implements Handover.Predecessor {
   private EventLoopGroup ioGroup;
   private ThreadPoolExecutor handoffThreads;
   private WorkerPool pool;
-  private ConnectionPrelude.Handoff handoff;
+  private Handoff handoff;
   private volatile Channel listener;
   private Handover.Listener handoverListener;
   private volatile boolean handedOver;
 
   public ControlPlane(ServerConfig server, ControlPlaneConfig config) {
+    this(server, config, null);
+  }
+
+  /**
+   * @param directory the tenants, required when {@code config} is multi-tenant: each worker then
+   *     serves one org, and connections are routed to their org's workers
+   */
+  public ControlPlane(ServerConfig server, ControlPlaneConfig config, TenantDirectory directory) {
+    if (config.multiTenant() && directory == null) {
+      throw new IllegalArgumentException("multi-tenant mode needs a tenant directory");
+    }
     this.server = server;
     this.config = config;
+    this.directory = directory;
   }
 
   /** Takes over or starts workers, then accepts connections. Returns once serving. */
   public void start() throws Exception {
     Epoll.require();
     // Workers share the certificate; create it once here so they never race to generate it.
-    TlsMaterial.serverContext(server);
+    SslContext tls = TlsMaterial.serverContext(server);
     if (config.metricsPort() > 0) {
       metrics.serve(config.metricsPort());
     }
@@ -72,8 +95,15 @@ public final class ControlPlane implements Handover.Predecessor {
     handoffThreads = new ThreadPoolExecutor(32, 32, 30, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(4096), Epoll.daemonThreads("duckgres-handoff"));
     handoffThreads.allowCoreThreadTimeOut(true);
-    pool = new WorkerPool(config, server.shutdownTimeout(), ioGroup, metrics);
-    handoff = new ConnectionPrelude.Handoff(pool, handoffThreads, metrics);
+    pool = new WorkerPool(config, server.shutdownTimeout(), ioGroup, metrics, directory);
+    if (config.multiTenant()) {
+      tenantRouting = TenantRouting.open(
+          new TenantRouter(directory, config.tenants().hostSuffix()), tls, ioGroup);
+      LOG.info("multi-tenant mode: each worker serves one org; TLS server names {}",
+          config.tenants().hostSuffix() == null ? "are not used (routing by database name)"
+              : "<org>." + config.tenants().hostSuffix() + " go straight to the org's worker");
+    }
+    handoff = new Handoff(pool, handoffThreads, metrics);
 
     boolean tookOver = config.handoverSocket() != null
         && Handover.takeOver(config.handoverSocket(), new Handover.Successor() {
@@ -116,7 +146,7 @@ public final class ControlPlane implements Handover.Predecessor {
           @Override
           protected void initChannel(EpollSocketChannel channel) {
             channel.pipeline().addLast(
-                new ConnectionPrelude(handoff, server.allowPlaintext(), limiter));
+                new ConnectionPrelude(handoff, server.allowPlaintext(), limiter, tenantRouting));
           }
         });
   }
@@ -169,6 +199,9 @@ public final class ControlPlane implements Handover.Predecessor {
   private void release() {
     if (pool != null) {
       pool.close();
+    }
+    if (tenantRouting != null) {
+      tenantRouting.close();
     }
     if (handoffThreads != null) {
       handoffThreads.shutdownNow();
@@ -227,9 +260,33 @@ public final class ControlPlane implements Handover.Predecessor {
     pool.detach();
     // Our copy of the listening socket; the successor holds its own, so the socket stays open.
     listener.close().syncUninterruptibly();
+    awaitRelays();
     release();
     LOG.info("handed over; exiting");
     terminated.countDown();
+  }
+
+  /**
+   * Relayed sessions run through this process (their TLS ends here): after a handover it stays
+   * until they end, or the drain timeout.
+   */
+  private void awaitRelays() {
+    if (tenantRouting == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+    if (tenantRouting.activeRelays() > 0) {
+      LOG.info("handed over; waiting for {} relayed sessions to end",
+          tenantRouting.activeRelays());
+    }
+    while (tenantRouting.activeRelays() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private void setAccepting(boolean accepting) {

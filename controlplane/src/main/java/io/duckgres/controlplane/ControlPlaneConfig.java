@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param workerCommand the command that starts a worker, before the worker's own flags: the JVM,
  *     its options, the jar (read from disk at every spawn, so a rolling update runs the code on disk
  *     now) and the control plane's own arguments (the configuration every worker shares)
+ * @param tenants multi-tenant routing, or null: every worker serves every connection
  */
 public record ControlPlaneConfig(
     int workerCount,
@@ -30,11 +31,29 @@ public record ControlPlaneConfig(
     Duration healthCheckInterval,
     Duration drainTimeout,
     int metricsPort,
-    List<String> workerCommand) {
+    List<String> workerCommand,
+    TenantOptions tenants) {
 
   public static final int DEFAULT_WORKER_COUNT = 4;
   public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(2);
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofHours(1);
+
+  /** Without tenants. */
+  public ControlPlaneConfig(int workerCount, Path socketDir, Path handoverSocket,
+      Duration healthCheckInterval, Duration drainTimeout, int metricsPort,
+      List<String> workerCommand) {
+    this(workerCount, socketDir, handoverSocket, healthCheckInterval, drainTimeout, metricsPort,
+        workerCommand, null);
+  }
+
+  public ControlPlaneConfig withTenants(TenantOptions options) {
+    return new ControlPlaneConfig(workerCount, socketDir, handoverSocket, healthCheckInterval,
+        drainTimeout, metricsPort, workerCommand, options);
+  }
+
+  public boolean multiTenant() {
+    return tenants != null;
+  }
 
   public ControlPlaneConfig {
     Objects.requireNonNull(socketDir, "socketDir");

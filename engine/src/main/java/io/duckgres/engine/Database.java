@@ -16,6 +16,7 @@ public final class Database {
   private final DuckDBConnection root;
   private final Path tempDirectory;
   private final List<String> sessionSetup;
+  private final boolean restricted;
 
   Database(String name, DuckDBConnection root, Path tempDirectory) {
     this(name, root, tempDirectory, List.of());
@@ -26,10 +27,25 @@ public final class Database {
    *     {@code USE ducklake} (DuckDB keeps the default catalog per connection)
    */
   Database(String name, DuckDBConnection root, Path tempDirectory, List<String> sessionSetup) {
+    this(name, root, tempDirectory, sessionSetup, false);
+  }
+
+  /**
+   * @param restricted opened for an ordinary user: DuckDB refuses files outside the server's own
+   *     directories and settings beyond the session allowlist (see DatabaseAccess)
+   */
+  Database(String name, DuckDBConnection root, Path tempDirectory, List<String> sessionSetup,
+      boolean restricted) {
     this.name = name;
     this.root = root;
     this.tempDirectory = tempDirectory;
     this.sessionSetup = List.copyOf(sessionSetup);
+    this.restricted = restricted;
+  }
+
+  /** True when opened for an ordinary user, false for a superuser's database. */
+  public boolean restricted() {
+    return restricted;
   }
 
   /** DuckDB's temp directory for this database; COPY spools its input here too. */

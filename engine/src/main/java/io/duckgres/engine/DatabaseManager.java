@@ -7,6 +7,7 @@ import io.duckgres.engine.ducklake.DuckLakeException;
 import io.duckgres.engine.error.ErrorClassifier;
 import io.duckgres.engine.extensions.ExtensionException;
 import io.duckgres.engine.extensions.ExtensionLoader;
+import io.duckgres.engine.security.DatabaseAccess;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.io.IOException;
@@ -15,11 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +51,18 @@ public final class DatabaseManager implements AutoCloseable {
     return open.computeIfAbsent(name, this::openDatabase);
   }
 
+  /** The databases open now (for figures read across all of them, such as memory in use). */
+  public java.util.Collection<Database> openDatabases() {
+    return java.util.List.copyOf(open.values());
+  }
+
   private Database openDatabase(String name) {
     Path file = settings.dataDirectory().resolve(fileName(name));
-    Path temp = settings.dataDirectory().resolve("tmp");
+    // One temp directory per database: DuckDB lets a database's sessions read and write its own
+    // temp directory even without external access, so a shared one would show every user the
+    // others' spill and COPY files.
+    String stem = fileName(name).substring(0, fileName(name).length() - ".duckdb".length());
+    Path temp = settings.dataDirectory().resolve("tmp").resolve(stem);
     try {
       Files.createDirectories(temp);
     } catch (IOException e) {
@@ -59,6 +71,15 @@ public final class DatabaseManager implements AutoCloseable {
     }
     Properties properties = new Properties();
     properties.setProperty("temp_directory", temp.toString());
+    // Results stream from DuckDB as the client reads them: without this the driver has DuckDB
+    // materialise every result natively before the first row, so a client that stops reading a
+    // huge result holds gigabytes of the server's memory.
+    properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+    // A failed write (a full disk) must not invalidate the database: DuckDB would otherwise
+    // refuse every later statement of every session, reads included, until the process restarts.
+    // Without invalidation the failing statement gets its error, reads go on, and writes work
+    // again once there is space; what was committed is in the WAL either way.
+    properties.setProperty("disable_database_invalidation", "true");
     if (settings.memoryLimit() != null) {
       properties.setProperty("memory_limit", settings.memoryLimit());
     }
@@ -74,7 +95,9 @@ public final class DatabaseManager implements AutoCloseable {
       LOG.info("opened database {} at {}", name, file);
       List<String> sessionSetup = prepare(name, root);
       installCatalog(name, root);
-      return new Database(name, root, temp, sessionSetup);
+      boolean restricted = !settings.superusers().contains(name);
+      limitAccess(name, root, restricted);
+      return new Database(name, root, temp, sessionSetup, restricted);
     } catch (SQLException e) {
       PgException classified = ErrorClassifier.classify(e, "");
       throw new PgException(PgException.Severity.FATAL, classified.sqlState(),
@@ -111,12 +134,41 @@ public final class DatabaseManager implements AutoCloseable {
   }
 
   /**
-   * Catalog hook (owner: catalog/): pg_catalog and information_schema as PostgreSQL clients read
+   * The last step of opening: an ordinary user's database is closed to the server's files and
+   * its configuration locked (see DatabaseAccess); the lake's data path stays reachable. A
+   * failure closes the database and fails the open: it must never be served unrestricted.
+   */
+  private void limitAccess(String name, DuckDBConnection root, boolean restricted) {
+    try {
+      DatabaseAccess.allowSessionSettings(root);
+      if (restricted) {
+        List<String> directories = new ArrayList<>();
+        String lakeData = settings.duckLake().enabled() ? settings.duckLake().dataLocation() : null;
+        if (lakeData != null) {
+          directories.add(lakeData);
+        }
+        DatabaseAccess.restrict(root, directories);
+      }
+    } catch (SQLException e) {
+      LOG.error("database {}: could not restrict access: {}", name, e.getMessage());
+      try {
+        root.close();
+      } catch (SQLException ignored) {
+        // Already failing; the reason above is what the operator needs.
+      }
+      throw new PgException(PgException.Severity.FATAL, SqlState.INTERNAL_ERROR,
+          "could not open database \"" + name + "\": access limits could not be applied", null,
+          null, 0, e);
+    }
+  }
+
+  /**
+   * The catalog: pg_catalog and information_schema as PostgreSQL clients read
    * them, once per database. A failure is logged, not fatal: plain queries still work.
    */
   private static void installCatalog(String name, DuckDBConnection root) {
     try {
-      PgCatalog.installDatabase(root);
+      PgCatalog.installDatabase(root, name);
     } catch (SQLException | RuntimeException e) {
       LOG.warn("database {}: pg_catalog compatibility not installed: {}", name, e.getMessage());
     }

@@ -26,6 +26,7 @@ import java.util.List;
 import io.duckgres.engine.settings.SessionSettings;
 import io.duckgres.engine.sql.translate.ParameterProbe;
 import io.duckgres.engine.sql.translate.Translator;
+import io.duckgres.engine.security.StatementAccess;
 import io.duckgres.engine.settings.SettingCommand;
 import io.duckgres.engine.settings.SettingCommands;
 import io.duckgres.pgwire.types.FormatOptions;
@@ -53,6 +54,7 @@ public final class EngineSession implements AutoCloseable {
   private String formatZone;
   private FormatOptions formatOptions = FormatOptions.DEFAULT;
   private final StatementWatch watch;
+  private boolean streamingResults = true;
 
   public EngineSession(Database database, SessionSettings settings) throws SQLException {
     this(database, settings, 0);
@@ -121,6 +123,7 @@ public final class EngineSession implements AutoCloseable {
   }
 
   private QueryResult execute(String sql, Object[] parameters) {
+    StatementAccess.check(sql, !database.restricted());
     StatementKind kind = StatementKind.of(sql);
     StatementRoute route = kind.route();
     if (route == StatementRoute.SAVEPOINT) {
@@ -309,6 +312,7 @@ public final class EngineSession implements AutoCloseable {
    * (0 = let the server infer); inferred types come from DuckDB.
    */
   public PreparedQuery prepare(String sql, int[] declaredTypes) {
+    StatementAccess.check(sql, !database.restricted());
     StatementKind kind = StatementKind.of(sql);
     StatementRoute route = kind.route();
     Savepoints.Command savepoint = route == StatementRoute.SAVEPOINT
@@ -560,6 +564,25 @@ public final class EngineSession implements AutoCloseable {
     end();
     transactions.statementFailed();
     return classified;
+  }
+
+  /**
+   * Whether the rows of the statements started from now on stream from DuckDB (the database's
+   * default) or are materialised before the first row. DuckDB keeps one open streaming result
+   * per connection and closes it when the connection runs anything else, so a portal the client
+   * may suspend and leave open across other statements must not stream.
+   */
+  public void streamResults(boolean stream) {
+    if (stream == streamingResults) {
+      return;
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET jdbc_stream_results = " + stream);
+      streamingResults = stream;
+    } catch (SQLException e) {
+      // DuckDB refuses statements in an aborted transaction; the mode stays as it was (only how
+      // rows are held changes), and the client's own statement gets the transaction's error.
+    }
   }
 
   /** The session went idle: a cancel that found nothing to interrupt expires. */

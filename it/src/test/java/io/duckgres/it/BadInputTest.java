@@ -96,11 +96,15 @@ class BadInputTest {
   void malformedBodyOfAKnownMessage() throws Exception {
     try (RawClient client = new RawClient(server.port())) {
       client.login("postgres", ServerProcess.PASSWORD);
-      // A Query without its terminating NUL.
+      // A Query without its terminating NUL: ERROR 08P01, as PostgreSQL answers, and the
+      // session goes on.
       client.send('Q', "select 1".getBytes());
       RawClient.Message error = client.readUntil('E');
-      assertThat(error.fields()).containsEntry('C', "08P01");
-      assertThat(client.closedByServer()).isTrue();
+      assertThat(error.fields()).containsEntry('S', "ERROR").containsEntry('C', "08P01")
+          .containsEntry('M', "invalid string in message");
+      client.readUntil('Z');
+      client.query("select 'still here'");
+      assertThat(client.readUntil('D').text()).contains("still here");
     }
     assertBystanderWorks();
   }

@@ -20,8 +20,13 @@ final class RawClient implements AutoCloseable {
   final DataInputStream in;
 
   RawClient(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(new Socket("127.0.0.1", port));
     socket.setSoTimeout(15_000);
+  }
+
+  /** Over a socket the caller has connected (and tuned). */
+  RawClient(Socket connected) throws IOException {
+    socket = connected;
     out = new DataOutputStream(socket.getOutputStream());
     in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16));
   }

@@ -26,7 +26,7 @@ public final class ServerProcess implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final List<String> extraArgs;
-  private final Path log;
+  private Path log;
   private List<String> jvmOptions = List.of("-Xmx512m");
   private Process process;
 
@@ -116,6 +116,12 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /** JVM options for the next start (default: -Xmx512m). */
+  /** Writes the server's output to {@code file} instead of the data directory. */
+  public ServerProcess logTo(Path file) {
+    this.log = file;
+    return this;
+  }
+
   public ServerProcess jvmOptions(String... options) {
     this.jvmOptions = List.of(options);
     return this;

@@ -18,9 +18,15 @@ import java.util.List;
 public final class FrameDecoder extends ByteToMessageDecoder {
   /** PostgreSQL's own limit for the startup packet (MAX_STARTUP_PACKET_LENGTH). */
   public static final int MAX_STARTUP_PACKET_LENGTH = 10_000;
+  /**
+   * PostgreSQL's limit for messages before authentication completes (PG_MAX_AUTH_TOKEN_LENGTH):
+   * a client that has not logged in cannot make the server buffer more than this.
+   */
+  public static final int MAX_AUTHENTICATION_MESSAGE_LENGTH = 65_535;
 
   private final int maxMessageLength;
   private boolean startupPhase = true;
+  private boolean authenticated;
   /** Set by the first violation: the stream is unframeable from there on, so the rest is dropped. */
   private boolean violated;
 
@@ -30,6 +36,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
   public boolean inStartupPhase() {
     return startupPhase;
+  }
+
+  /** The client has logged in: from now on messages may be as long as the configured limit. */
+  public void authenticated() {
+    authenticated = true;
   }
 
   /** Bytes received but not yet cut into frames (used to refuse data pipelined before TLS). */
@@ -90,17 +101,19 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     if (length < 4) {
       throw new ProtocolViolation("invalid message length: " + length);
     }
-    if (length > maxMessageLength) {
+    int limit = authenticated
+        ? maxMessageLength : Math.min(maxMessageLength, MAX_AUTHENTICATION_MESSAGE_LENGTH);
+    if (length > limit) {
       throw new ProtocolViolation(
           "message of type '" + printable(type) + "' is too long: " + length
-              + " bytes (limit " + maxMessageLength + ")");
+              + " bytes (limit " + limit + (authenticated ? "" : " before authentication") + ")");
     }
     // Written as a subtraction: length + 1 overflows when the cap allows Integer.MAX_VALUE.
     if (in.readableBytes() - 1 < length) {
       return;
     }
     in.skipBytes(5);
-    out.add(new Frame(type, in.readRetainedSlice(length - 4)));
+    out.add(Frame.typed(type, in.readRetainedSlice(length - 4)));
   }
 
   static String printable(byte type) {

@@ -17,33 +17,64 @@ import java.util.Map;
 /**
  * Gives a {@link Frame} its meaning. Pure: reads the frame body, never retains it. A body that
  * does not match its message's layout (missing terminator, negative count, bytes left over) is a
- * protocol violation (08P01), as PostgreSQL treats it. A string that is not valid UTF-8 is
- * refused as PostgreSQL's pg_verify_mbstr refuses it (22021): during startup that ends the
- * connection; afterwards the message becomes {@link FrontendMessage.Undecodable}, which the session
- * answers with an ERROR like any failed statement.
+ * protocol violation (08P01), as PostgreSQL treats it; a string that is not valid UTF-8 is
+ * refused as PostgreSQL's pg_verify_mbstr refuses it (22021). During startup either ends the
+ * connection. Afterwards a well-framed message with bad content becomes {@link
+ * FrontendMessage.Undecodable}, which the session answers with an ERROR like any failed statement
+ * (PostgreSQL raises these as ERROR too); only an unknown message type ends the connection.
  */
 public final class FrontendMessageDecoder {
   private FrontendMessageDecoder() {}
 
   public static FrontendMessage decode(Frame frame) {
     ByteBuf body = frame.body();
-    FrontendMessage message;
-    try {
-      message =
-          frame.type() == Frame.STARTUP ? decodeStartup(body) : decodeTyped(frame.type(), body);
-    } catch (InvalidText e) {
-      if (frame.type() == Frame.STARTUP) {
+    if (frame.isStartup()) {
+      FrontendMessage message;
+      try {
+        message = decodeStartup(body);
+      } catch (InvalidText e) {
         throw PgException.fatal(SqlState.CHARACTER_NOT_IN_REPERTOIRE, e.getMessage());
       }
-      body.skipBytes(body.readableBytes());
-      return new FrontendMessage.Undecodable(frame.type(), e);
+      requireEnd(frame, body);
+      return message;
     }
+    if (!isKnownType(frame.type())) {
+      // PostgreSQL ends the connection here: the client and server no longer agree on framing.
+      throw violation("invalid frontend message type " + (int) frame.type());
+    }
+    try {
+      FrontendMessage message = decodeTyped(frame.type(), body);
+      requireEnd(frame, body);
+      return message;
+    } catch (PgException e) {
+      // A well-framed message whose content is wrong: PostgreSQL answers ERROR and the session
+      // goes on (an extended-protocol message then skips to the next Sync).
+      body.skipBytes(body.readableBytes());
+      return new FrontendMessage.Undecodable(frame.type(), e.isFatal() ? asError(e) : e);
+    }
+  }
+
+  private static void requireEnd(Frame frame, ByteBuf body) {
     if (body.isReadable()) {
       throw violation(
           "invalid message format: " + body.readableBytes() + " unexpected bytes after message '"
               + FrameDecoder.printable(frame.type()) + "'");
     }
-    return message;
+  }
+
+  private static PgException asError(PgException fatal) {
+    return new PgException(PgException.Severity.ERROR, fatal.sqlState(), fatal.getMessage(),
+        fatal.detail(), fatal.hint(), 0, null);
+  }
+
+  private static boolean isKnownType(byte type) {
+    switch (type) {
+      case 'Q': case 'P': case 'B': case 'D': case 'E': case 'C': case 'S': case 'H': case 'X':
+      case 'p': case 'd': case 'c': case 'f': case 'F':
+        return true;
+      default:
+        return false;
+    }
   }
 
   private static FrontendMessage decodeStartup(ByteBuf body) {
@@ -88,11 +119,11 @@ public final class FrontendMessageDecoder {
       case 'B':
         return decodeBind(body);
       case 'D':
-        return new FrontendMessage.Describe(readKind(body), readCString(body));
+        return new FrontendMessage.Describe(readKind(body, "DESCRIBE"), readCString(body));
       case 'E':
         return new FrontendMessage.Execute(readCString(body), readInt(body));
       case 'C':
-        return new FrontendMessage.Close(readKind(body), readCString(body));
+        return new FrontendMessage.Close(readKind(body, "CLOSE"), readCString(body));
       case 'S':
         return new FrontendMessage.Sync();
       case 'H':
@@ -155,7 +186,8 @@ public final class FrontendMessageDecoder {
     for (int i = 0; i < count; i++) {
       formats[i] = body.readShort();
       if (formats[i] != 0 && formats[i] != 1) {
-        throw violation("unsupported format code: " + formats[i]);
+        throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+            "unsupported format code: " + formats[i]);
       }
     }
     return formats;
@@ -180,13 +212,13 @@ public final class FrontendMessageDecoder {
     return body.readInt();
   }
 
-  private static char readKind(ByteBuf body) {
+  private static char readKind(ByteBuf body, String message) {
     if (!body.isReadable()) {
       throw violation("insufficient data left in message");
     }
     char kind = (char) body.readByte();
     if (kind != 'S' && kind != 'P') {
-      throw violation("invalid DESCRIBE/CLOSE message subtype " + (int) kind);
+      throw violation("invalid " + message + " message subtype " + (int) kind);
     }
     return kind;
   }
@@ -197,7 +229,6 @@ public final class FrontendMessageDecoder {
     return bytes;
   }
 
-  /** Reads a NUL-terminated UTF-8 string. */
   /** Reads a NUL-terminated UTF-8 string; invalid UTF-8 is refused with 22021. */
   public static String readCString(ByteBuf body) {
     int start = body.readerIndex();
@@ -208,6 +239,19 @@ public final class FrontendMessageDecoder {
     String value = body.toString(start, end - start, StandardCharsets.UTF_8);
     body.readerIndex(end + 1);
     return value;
+  }
+
+  /**
+   * Decodes a text-format value (a Bind parameter) as PostgreSQL's pg_verify_mbstr would accept
+   * it: invalid UTF-8 is refused with 22021, never turned into U+FFFD.
+   */
+  public static String decodeUtf8(byte[] bytes) {
+    ByteBuf buffer = io.netty.buffer.Unpooled.wrappedBuffer(bytes);
+    if (!ByteBufUtil.isText(buffer, StandardCharsets.UTF_8)) {
+      throw new PgException(SqlState.CHARACTER_NOT_IN_REPERTOIRE,
+          describeInvalidUtf8(ByteBuffer.wrap(bytes)));
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** For CopyFail's message, which only ends up quoted in an error: bad bytes become U+FFFD. */

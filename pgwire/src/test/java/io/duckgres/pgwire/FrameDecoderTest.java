@@ -311,7 +311,13 @@ class FrameDecoderTest {
     assertThat(frames()).containsExactly(Decoded.startup("04d2162f"));
   }
 
+  /** The startup packet, then a successful login: the configured limit applies. */
   private void leaveStartupPhase() {
+    leaveStartupPhaseUnauthenticated();
+    decoder().authenticated();
+  }
+
+  private void leaveStartupPhaseUnauthenticated() {
     feed("00000008 00030000");
     assertThat(frames()).hasSize(1);
     assertThat(decoder().inStartupPhase()).isFalse();
@@ -337,6 +343,24 @@ class FrameDecoderTest {
 
     assertViolation(() -> feed("64 00000041"),
         "message of type 'd' is too long: 65 bytes (limit 64)");
+  }
+
+  @Test
+  void beforeAuthenticationMessagesAreCappedAtPostgresAuthenticationLimit() {
+    useDecoder(new FrameDecoder(256 * 1024 * 1024));
+    leaveStartupPhaseUnauthenticated();
+
+    assertViolation(() -> feed("70 00010000"),
+        "message of type 'p' is too long: 65536 bytes (limit 65535 before authentication)");
+  }
+
+  @Test
+  void afterAuthenticationTheConfiguredLimitApplies() {
+    useDecoder(new FrameDecoder(256 * 1024 * 1024));
+    leaveStartupPhase();
+
+    feed("51 00010000");
+    assertThat(frames()).as("waits for the body of a 64 KiB query").isEmpty();
   }
 
   @Test

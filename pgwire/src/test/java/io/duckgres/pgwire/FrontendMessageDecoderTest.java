@@ -50,8 +50,22 @@ class FrontendMessageDecoderTest {
     return FrontendMessageDecoder.decode(frame(Frame.STARTUP, body));
   }
 
+  /**
+   * A well-framed message of a known type with bad content: an ERROR the session sends before it
+   * skips to Sync, as PostgreSQL raises it, not the end of the connection.
+   */
   private void assertViolation(char type, String body, String message) {
-    assertViolation(frame((byte) type, body), message);
+    assertRefused(type, body, SqlState.PROTOCOL_VIOLATION, message);
+  }
+
+  private void assertRefused(char type, String body, SqlState state, String message) {
+    FrontendMessage decoded = FrontendMessageDecoder.decode(frame((byte) type, body));
+    assertThat(decoded).isInstanceOfSatisfying(FrontendMessage.Undecodable.class, bad -> {
+      assertThat(bad.type()).isEqualTo((byte) type);
+      assertThat(bad.error().sqlState()).isEqualTo(state);
+      assertThat(bad.error().severity()).isEqualTo(PgException.Severity.ERROR);
+      assertThat(bad.error().getMessage()).isEqualTo(message);
+    });
   }
 
   private static void assertViolation(Frame frame, String message) {
@@ -334,13 +348,16 @@ class FrontendMessageDecoderTest {
 
   @Test
   void bindWithUnsupportedParameterFormatIsRefused() {
-    assertViolation('B', "00 00 0001 0002 0000 0000", "unsupported format code: 2");
-    assertViolation('B', "00 00 0001 ffff 0000 0000", "unsupported format code: -1");
+    assertRefused('B', "00 00 0001 0002 0000 0000", SqlState.INVALID_PARAMETER_VALUE,
+        "unsupported format code: 2");
+    assertRefused('B', "00 00 0001 ffff 0000 0000", SqlState.INVALID_PARAMETER_VALUE,
+        "unsupported format code: -1");
   }
 
   @Test
   void bindWithUnsupportedResultFormatIsRefused() {
-    assertViolation('B', "00 00 0000 0000 0001 0002", "unsupported format code: 2");
+    assertRefused('B', "00 00 0000 0000 0001 0002", SqlState.INVALID_PARAMETER_VALUE,
+        "unsupported format code: 2");
   }
 
   @Test
@@ -385,8 +402,8 @@ class FrontendMessageDecoderTest {
 
   @Test
   void describeWithBadKindIsRefused() {
-    assertViolation('D', "58 00", "invalid DESCRIBE/CLOSE message subtype 88");
-    assertViolation('D', "73 00", "invalid DESCRIBE/CLOSE message subtype 115");
+    assertViolation('D', "58 00", "invalid DESCRIBE message subtype 88");
+    assertViolation('D', "73 00", "invalid DESCRIBE message subtype 115");
   }
 
   @Test
@@ -415,7 +432,7 @@ class FrontendMessageDecoderTest {
 
   @Test
   void closeWithBadKindIsRefused() {
-    assertViolation('C', "51 00", "invalid DESCRIBE/CLOSE message subtype 81");
+    assertViolation('C', "51 00", "invalid CLOSE message subtype 81");
     assertViolation('C', "", "insufficient data left in message");
   }
 
@@ -474,7 +491,10 @@ class FrontendMessageDecoderTest {
 
   @Test
   void unknownMessageTypeIsRefused() {
-    assertViolation('Z', "", "invalid frontend message type 90");
-    assertViolation('q', "'select 1' 00", "invalid frontend message type 113");
+    assertViolation(frame((byte) 'Z', ""), "invalid frontend message type 90");
+    assertViolation(frame((byte) 'q', "'select 1' 00"), "invalid frontend message type 113");
+    // Type 0 after the startup phase is an unknown message, never a startup packet.
+    assertViolation(Frame.typed((byte) 0, Unpooled.wrappedBuffer(new byte[] {0, 3, 0, 0})),
+        "invalid frontend message type 0");
   }
 }

@@ -7,9 +7,13 @@ import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import io.duckgres.server.auth.AuthRateLimiter;
 import io.duckgres.server.auth.UserDirectory;
+import io.duckgres.engine.ducklake.DuckLakeConfig;
+import io.duckgres.server.net.ClientOrigin;
 import io.duckgres.server.net.ConnectionHandler;
 import io.duckgres.server.net.ServerContext;
 import io.duckgres.server.net.SessionRegistry;
+import io.duckgres.server.operations.BytesSentCounter;
+import io.duckgres.server.operations.Operations;
 import io.duckgres.server.session.Session;
 import io.duckgres.server.tls.TlsMaterial;
 import io.netty.bootstrap.ServerBootstrap;
@@ -47,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * {@link #start()} binds and returns; {@link #shutdown()} stops accepting, lets running statements
  * finish within the configured timeout, closes every DuckDB database and returns.
  *
- * <p>Worker mode (control plane, issue 7): {@link #startWorker} starts the same machinery without
+ * <p>Worker mode (under a control plane): {@link #startWorker} starts the same machinery without
  * a listener; the control plane accepts TCP and hands each client socket over, which {@link
  * #adopt} puts into the very pipeline a standalone connection gets. {@link #drain} stops adopting,
  * {@link #cancel} cancels by backend PID and key, {@link #shutdown()} is unchanged.
@@ -64,7 +68,7 @@ public final class DuckgresServer implements AutoCloseable {
   private EventLoopGroup bossGroup;
   private EventLoopGroup workerGroup;
   private Channel listener;
-  private ServerContext context;
+  private volatile ServerContext context;
   private int boundPort;
 
   public DuckgresServer(ServerConfig config) {
@@ -91,7 +95,7 @@ public final class DuckgresServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel channel) {
-            initConnection(channel);
+            initConnection(channel, context);
           }
         });
     try {
@@ -110,32 +114,46 @@ public final class DuckgresServer implements AutoCloseable {
       throws Exception {
     Files.createDirectories(config.dataDir());
     Files.createDirectories(databaseDirectory);
+    Operations.process().watchDatabases(() -> context == null ? null : context.databases());
+    Operations.process().superusers(config::isSuperuser);
     DatabaseManager databases = new DatabaseManager(
         new EngineSettings(databaseDirectory, config.memoryLimit(), config.threads(),
-            config.extensions(), config.extensionDirectory(), config.duckLake()));
+            config.extensions(), config.extensionDirectory(), config.duckLake(),
+            config.superusers()));
     return new ServerContext(config, databases, new UserDirectory(config.users()),
         new AuthRateLimiter(config.rateLimit()), TlsMaterial.serverContext(config), sessions,
         Executors.newCachedThreadPool(daemonThreads("duckgres-session-")));
   }
 
   /** The pipeline of one client connection, accepted here or adopted from the control plane. */
-  private void initConnection(Channel channel) {
+  private void initConnection(Channel channel, ServerContext context) {
     if (!config.idleTimeout().isZero()) {
       channel.pipeline().addLast("idle", new IdleStateHandler(
           config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     }
+    channel.pipeline().addLast(BytesSentCounter.INSTANCE);
     channel.pipeline().addLast(new FrameDecoder(config.maxMessageSize()));
     channel.pipeline().addLast(new ConnectionHandler(context));
   }
 
-  // ---- Worker mode (issue 7): added for the control plane; standalone never calls these. ----
+  // ---- Worker mode: used under a control plane; standalone never calls these. ----
 
   /** How far the control plane got with a connection before it handed the socket over. */
   public enum Prelude {
     /** The client sent SSLRequest and was answered 'S': its next bytes are a TLS ClientHello. */
     SSL_ACCEPTED,
     /** The client started without TLS; the bytes the control plane read are replayed. */
-    PLAINTEXT_STARTUP
+    PLAINTEXT_STARTUP,
+    /**
+     * The client was answered 'S' and sent its ClientHello, which the control plane read: the
+     * replayed bytes go to the TLS handler first.
+     */
+    TLS_CLIENT_HELLO,
+    /**
+     * The control plane terminated the client's TLS and relays the session over this (loopback)
+     * socket: the replayed bytes are the startup packet, and the connection counts as encrypted.
+     */
+    RELAYED_STARTUP
   }
 
   private volatile boolean draining;
@@ -154,6 +172,7 @@ public final class DuckgresServer implements AutoCloseable {
           + Epoll.unavailabilityCause());
     }
     context = newContext(databaseDirectory, new SessionRegistry(firstProcessId, processIdCount));
+    workerDatabaseDirectory = databaseDirectory;
     workerGroup = new MultiThreadIoEventLoopGroup(0, EpollIoHandler.newFactory());
     LOG.info("worker ready: backend PIDs {}..{}, databases in {}", firstProcessId,
         firstProcessId + processIdCount - 1, databaseDirectory);
@@ -170,8 +189,20 @@ public final class DuckgresServer implements AutoCloseable {
    *     fd is then left untouched for the caller to close
    */
   public int adopt(int fd, Prelude prelude, byte[] replay) {
+    return adopt(fd, prelude, replay, null);
+  }
+
+  /**
+   * As {@link #adopt(int, Prelude, byte[])}; {@code client} is the client's address for a
+   * {@link Prelude#RELAYED_STARTUP} connection, whose socket peer is the control plane.
+   */
+  public int adopt(int fd, Prelude prelude, byte[] replay, InetSocketAddress client) {
+    ServerContext context = this.context;
     if (context == null || workerGroup == null || bossGroup != null) {
       throw new IllegalStateException("not started in worker mode");
+    }
+    if (awaitingTenant) {
+      throw new IllegalStateException("not bound to a tenant yet");
     }
     if (draining || shutdownStarted.get()) {
       throw new IllegalStateException("draining: not accepting connections");
@@ -182,9 +213,12 @@ public final class DuckgresServer implements AutoCloseable {
     channel.config().setWriteBufferWaterMark(WATER_MARK);
     // Nothing is read before the replayed bytes have gone through the pipeline.
     channel.config().setAutoRead(false);
-    initConnection(channel);
-    if (prelude == Prelude.SSL_ACCEPTED) {
+    initConnection(channel, context);
+    if (prelude == Prelude.SSL_ACCEPTED || prelude == Prelude.TLS_CLIENT_HELLO) {
       channel.pipeline().addFirst("tls", context.sslContext().newHandler(channel.alloc()));
+    }
+    if (prelude == Prelude.RELAYED_STARTUP) {
+      ClientOrigin.relayed(channel, client);
     }
     int held = adoptedConnections.incrementAndGet();
     channel.closeFuture().addListener(closed -> adoptedConnections.decrementAndGet());
@@ -194,12 +228,72 @@ public final class DuckgresServer implements AutoCloseable {
         channel.unsafe().closeForcibly();
         return;
       }
-      if (prelude == Prelude.PLAINTEXT_STARTUP && replay.length > 0) {
+      if (prelude != Prelude.SSL_ACCEPTED && replay.length > 0) {
         channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(replay));
+        // As after a read from the socket: the TLS handler flushes its handshake answer here.
+        channel.pipeline().fireChannelReadComplete();
       }
       channel.config().setAutoRead(true);
     });
     return held;
+  }
+
+  private volatile boolean awaitingTenant;
+  private Path workerDatabaseDirectory;
+
+  /**
+   * Multi-tenant worker: no connection is adopted until {@link #bindTenant} has run. Call after
+   * {@link #startWorker}.
+   */
+  public void awaitTenant() {
+    awaitingTenant = true;
+  }
+
+  /**
+   * Binds this worker to one tenant for the rest of its life: its databases attach {@code lake},
+   * a session may ask for {@code database} only, and {@code users} are the only users. Nothing is
+   * open yet (no connection was adopted before), so the databases are simply set up anew.
+   */
+  public synchronized void bindTenant(String database, DuckLakeConfig lake, UserDirectory users)
+      throws Exception {
+    ServerContext current = context;
+    if (current == null || !awaitingTenant) {
+      throw new IllegalStateException("not a worker waiting for its tenant");
+    }
+    Path directory = workerDatabaseDirectory;
+    DatabaseManager databases = new DatabaseManager(new EngineSettings(directory,
+        config.memoryLimit(), config.threads(), config.extensions(), config.extensionDirectory(),
+        lake));
+    current.databases().close();
+    context = new ServerContext(config, databases, users, current.rateLimiter(),
+        current.sslContext(), current.sessions(), current.sessionPool(), database,
+        current.slots());
+    // Open (and attach) the tenant's database now: a lake that cannot be attached fails the
+    // binding, not the tenant's first session.
+    databases.database(database);
+    awaitingTenant = false;
+  }
+
+  /**
+   * Replaces the users of a tenant worker. Sessions of a user no longer listed end at once
+   * (FATAL 57P01); a changed password applies from the next login. Returns how many ended.
+   */
+  public synchronized int replaceUsers(UserDirectory users) {
+    ServerContext current = context;
+    context = new ServerContext(current.config(), current.databases(), users,
+        current.rateLimiter(), current.sslContext(), current.sessions(), current.sessionPool(),
+        current.onlyDatabase(), current.slots());
+    int ended = 0;
+    for (Session session : current.sessions().all()) {
+      if (users.scram(session.identity().user()).isEmpty()) {
+        LOG.info("session {}: user {} was removed; ending it", session.identity().processId(),
+            session.identity().user());
+        session.terminate(PgException.fatal(SqlState.ADMIN_SHUTDOWN,
+            "terminating connection due to administrator command"));
+        ended++;
+      }
+    }
+    return ended;
   }
 
   /** Stops adopting connections; sessions already running go on until their clients leave. */
@@ -221,6 +315,7 @@ public final class DuckgresServer implements AutoCloseable {
    * session with this PID when the key matches (never the session). False when nothing matched.
    */
   public boolean cancel(int processId, int secretKey) {
+    ServerContext context = this.context;
     Session target = context == null ? null : context.sessions().forCancel(processId, secretKey);
     if (target == null) {
       return false;

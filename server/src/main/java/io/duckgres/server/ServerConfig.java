@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the standalone server needs to run, already validated. Built by the app module from
@@ -30,6 +31,11 @@ import java.util.Objects;
  * @param extensions DuckDB extensions loaded when a database opens ({@code ducklake} by default)
  * @param extensionDirectory DuckDB's extension_directory, or null for DuckDB's default
  * @param duckLake the DuckLake catalog every database attaches, or disabled
+ * @param maxConnections connections allowed at once (PostgreSQL's max_connections); past it a
+ *     new connection gets FATAL 53300
+ * @param maxConnectionsPerUser connections one user may hold at once; 0 = no limit of its own
+ * @param superusers users who keep every capability (server files, extensions, database-wide
+ *     DuckDB settings); everyone else gets PostgreSQL's defaults for an ordinary role
  */
 public record ServerConfig(
     String host,
@@ -48,9 +54,16 @@ public record ServerConfig(
     Duration shutdownTimeout,
     List<String> extensions,
     Path extensionDirectory,
-    DuckLakeConfig duckLake) {
+    DuckLakeConfig duckLake,
+    int maxConnections,
+    int maxConnectionsPerUser,
+    Set<String> superusers) {
 
   public static final int DEFAULT_PORT = 5432;
+  /** PostgreSQL's default max_connections. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 100;
+  /** The built-in user: a superuser, as the role initdb creates is. */
+  public static final String BUILT_IN_USER = "postgres";
   /** Loaded when present; required only once a lake is configured. */
   public static final List<String> DEFAULT_EXTENSIONS = List.of("ducklake");
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 256 * 1024 * 1024;
@@ -63,6 +76,14 @@ public record ServerConfig(
     Objects.requireNonNull(rateLimit, "rateLimit");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     users = Map.copyOf(users);
+    superusers = superusers == null ? Set.of() : Set.copyOf(superusers);
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("max_connections must be at least 1: " + maxConnections);
+    }
+    if (maxConnectionsPerUser < 0) {
+      throw new IllegalArgumentException(
+          "max_connections_per_user must not be negative: " + maxConnectionsPerUser);
+    }
     extensions = extensions == null ? DEFAULT_EXTENSIONS : List.copyOf(extensions);
     duckLake = duckLake == null ? DuckLakeConfig.disabled() : duckLake;
     if (port < 0 || port > 65535) {
@@ -71,6 +92,30 @@ public record ServerConfig(
     if ((certFile == null) != (keyFile == null)) {
       throw new IllegalArgumentException("cert and key must be given together");
     }
+  }
+
+  /** Without the limits and superusers: their defaults (100 connections, no superuser). */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      Path certFile,
+      Path keyFile,
+      boolean allowPlaintext,
+      AuthMethod authMethod,
+      Map<String, String> users,
+      Duration idleTimeout,
+      String memoryLimit,
+      int threads,
+      RateLimit rateLimit,
+      int maxMessageSize,
+      Duration shutdownTimeout,
+      List<String> extensions,
+      Path extensionDirectory,
+      DuckLakeConfig duckLake) {
+    this(host, port, dataDir, certFile, keyFile, allowPlaintext, authMethod, users, idleTimeout,
+        memoryLimit, threads, rateLimit, maxMessageSize, shutdownTimeout, extensions,
+        extensionDirectory, duckLake, DEFAULT_MAX_CONNECTIONS, 0, Set.of());
   }
 
   /** Without the extension and DuckLake settings: their defaults (ducklake loaded, no lake). */
@@ -104,7 +149,7 @@ public record ServerConfig(
         null,
         false,
         AuthMethod.SCRAM_SHA_256,
-        Map.of("postgres", "postgres"),
+        Map.of(BUILT_IN_USER, "postgres"),
         Duration.ZERO,
         null,
         0,
@@ -113,7 +158,14 @@ public record ServerConfig(
         Duration.ofSeconds(30),
         DEFAULT_EXTENSIONS,
         null,
-        DuckLakeConfig.disabled());
+        DuckLakeConfig.disabled(),
+        DEFAULT_MAX_CONNECTIONS,
+        0,
+        Set.of(BUILT_IN_USER));
+  }
+
+  public boolean isSuperuser(String user) {
+    return superusers.contains(user);
   }
 
   /** Password check offered to clients after the startup message. */
@@ -162,27 +214,28 @@ public record ServerConfig(
         + idleTimeout + ", memoryLimit=" + memoryLimit + ", threads=" + threads + ", rateLimit="
         + rateLimit + ", maxMessageSize=" + maxMessageSize + ", shutdownTimeout="
         + shutdownTimeout + ", extensions=" + extensions + ", extensionDirectory="
-        + extensionDirectory + ", duckLake=" + duckLake + "]";
+        + extensionDirectory + ", duckLake=" + duckLake + ", maxConnections=" + maxConnections
+        + ", maxConnectionsPerUser=" + maxConnectionsPerUser + ", superusers=" + superusers + "]";
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(
         host, newPort, dataDir, certFile, keyFile, allowPlaintext, authMethod, users, idleTimeout,
         memoryLimit, threads, rateLimit, maxMessageSize, shutdownTimeout, extensions,
-        extensionDirectory, duckLake);
+        extensionDirectory, duckLake, maxConnections, maxConnectionsPerUser, superusers);
   }
 
   public ServerConfig withDuckLake(DuckLakeConfig lake) {
     return new ServerConfig(
         host, port, dataDir, certFile, keyFile, allowPlaintext, authMethod, users, idleTimeout,
         memoryLimit, threads, rateLimit, maxMessageSize, shutdownTimeout, extensions,
-        extensionDirectory, lake);
+        extensionDirectory, lake, maxConnections, maxConnectionsPerUser, superusers);
   }
 
   public ServerConfig withExtensions(List<String> names, Path directory) {
     return new ServerConfig(
         host, port, dataDir, certFile, keyFile, allowPlaintext, authMethod, users, idleTimeout,
         memoryLimit, threads, rateLimit, maxMessageSize, shutdownTimeout, names, directory,
-        duckLake);
+        duckLake, maxConnections, maxConnectionsPerUser, superusers);
   }
 }

@@ -1,8 +1,8 @@
 package io.duckgres.controlplane.handover;
 
-import io.duckgres.controlplane.PrivateFiles;
+import io.duckgres.controlplane.unix.PrivateFiles;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.duckgres.controlplane.Epoll;
+import io.duckgres.controlplane.unix.Epoll;
 import io.duckgres.controlplane.proto.HandoverState;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

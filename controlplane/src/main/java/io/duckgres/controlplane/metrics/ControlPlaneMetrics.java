@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  *       (long when every worker is down and one is being restarted);
  *   <li>{@code duckgres_worker_spawn_seconds}: process start to configured;
  *   <li>{@code duckgres_worker_restarts_total}: workers replaced because they died or hung;
- *   <li>{@code duckgres_connections_handed_off_total}, {@code duckgres_handoff_failures_total}.
+ *   <li>{@code duckgres_connections_handed_off_total}, {@code duckgres_handoff_failures_total};
+ *   <li>with tenants: {@code duckgres_worker_tenant{worker,org,flavor}} = 1 for each worker bound
+ *       to an org, {@code duckgres_org_connections{org}}, {@code duckgres_org_activations_total{org}}
+ *       and {@code duckgres_org_activation_seconds{org}} (binding a worker: attach and users).
  * </ul>
  *
  * Served on {@code http://127.0.0.1:<metrics-port>/metrics} when a port is configured (the JDK's
@@ -61,6 +64,8 @@ public final class ControlPlaneMetrics implements AutoCloseable {
       .description("Client connections that could not be handed to any worker")
       .register(registry);
   private final Map<Integer, Gauge> connectionGauges = new ConcurrentHashMap<>();
+  private final Map<Integer, Gauge> tenantGauges = new ConcurrentHashMap<>();
+  private final Map<String, Gauge> orgConnections = new ConcurrentHashMap<>();
   private HttpServer http;
 
   public void bindPool(IntSupplier active, IntSupplier draining) {
@@ -83,6 +88,36 @@ public final class ControlPlaneMetrics implements AutoCloseable {
     if (gauge != null) {
       registry.remove(gauge);
     }
+    Gauge tenant = tenantGauges.remove(workerId);
+    if (tenant != null) {
+      registry.remove(tenant);
+    }
+  }
+
+  /**
+   * Worker {@code workerId} was bound to {@code org} in {@code took} ({@link Duration#ZERO} when
+   * the binding was not timed: a handover or a rolling update's replacement).
+   */
+  public void activated(int workerId, String org, String flavor, Duration took,
+      IntSupplier orgConnectionCount) {
+    tenantGauges.computeIfAbsent(workerId, id ->
+        Gauge.builder("duckgres.worker.tenant", () -> 1)
+            .description("1 for each worker bound to an org, labelled with the org and flavor")
+            .tags("worker", Integer.toString(id), "org", org, "flavor", flavor)
+            .register(registry));
+    orgConnections.computeIfAbsent(org, name ->
+        Gauge.builder("duckgres.org.connections", orgConnectionCount::getAsInt)
+            .description("Client connections the org's workers hold")
+            .tag("org", name)
+            .register(registry));
+    if (!took.isZero()) {
+      Counter.builder("duckgres.org.activations")
+          .description("Workers bound to the org (its lake attached, its users loaded)")
+          .tag("org", org).register(registry).increment();
+      Timer.builder("duckgres.org.activation")
+          .description("Time to bind a worker to the org: Activate until it serves")
+          .tag("org", org).register(registry).record(took);
+    }
   }
 
   public void acquired(Duration took) {
@@ -104,6 +139,16 @@ public final class ControlPlaneMetrics implements AutoCloseable {
   /** A hand-off succeeded {@code took} after the connection's first packet was read. */
   public void handoffTook(Duration took) {
     handoff.record(took);
+  }
+
+  /**
+   * A tenant's connection went to its org's worker by {@code path}: {@code sni} (the raw socket
+   * with the ClientHello replayed), {@code relay} (TLS terminated here) or {@code plaintext}.
+   */
+  public void routed(String path) {
+    Counter.builder("duckgres.connections.routed")
+        .description("Tenant connections by the way they reached their org's worker")
+        .tag("path", path).register(registry).increment();
   }
 
   public void handoffFailed() {

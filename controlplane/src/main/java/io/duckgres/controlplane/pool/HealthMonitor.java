@@ -6,6 +6,7 @@ import io.duckgres.controlplane.proto.HealthResponse;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +45,7 @@ final class HealthMonitor {
   private final AtomicInteger pendingSpawns = new AtomicInteger();
   private boolean frozen;
   private ScheduledFuture<?> loop;
+  private volatile Runnable roundHook = () -> { };
 
   HealthMonitor(ControlPlaneConfig config, PoolMembers members, ControlPlaneMetrics metrics,
       ReentrantLock maintenance, ExecutorService background, ScheduledExecutorService scheduler) {
@@ -54,6 +56,11 @@ final class HealthMonitor {
     this.background = background;
     this.scheduler = scheduler;
     members.onExit(this::exited);
+  }
+
+  /** Runs at the end of every health round (the tenants' idle retirement). */
+  void onRound(Runnable hook) {
+    roundHook = hook;
   }
 
   void start() {
@@ -96,6 +103,7 @@ final class HealthMonitor {
         }
         check(worker, timeout);
       }
+      roundHook.run();
       topUp();
     } catch (RuntimeException e) {
       LOG.error("health check round failed", e);
@@ -173,13 +181,24 @@ final class HealthMonitor {
 
   // ---- top-up ----
 
-  /** Starts workers until ACTIVE + STARTING + being started reach the configured count. */
+  /**
+   * Starts workers until ACTIVE + STARTING + being started reach the configured count; with
+   * tenants, until the warm (neutral) spares are back, within the ceiling.
+   */
   synchronized void topUp() {
     if (members.stopping || frozen) {
       return;
     }
-    int missing = config.workerCount() - members.count(Worker.State.ACTIVE)
-        - members.count(Worker.State.STARTING) - pendingSpawns.get();
+    int serving = members.count(Worker.State.ACTIVE) + members.count(Worker.State.STARTING)
+        + pendingSpawns.get();
+    int missing;
+    if (config.multiTenant()) {
+      int neutral = (int) members.all().stream().filter(Worker::neutral).count();
+      missing = Math.min(config.tenants().warmWorkers() - neutral - pendingSpawns.get(),
+          config.tenants().maxWorkers() - serving);
+    } else {
+      missing = config.workerCount() - serving;
+    }
     for (int i = 0; i < missing; i++) {
       pendingSpawns.incrementAndGet();
       background.execute(() -> {
@@ -192,6 +211,29 @@ final class HealthMonitor {
           pendingSpawns.decrementAndGet();
         }
       });
+    }
+  }
+
+  /**
+   * Starts one worker now, on the calling thread, if ACTIVE + STARTING + being started stay
+   * within {@code ceiling}; empty when they would not, or the start failed.
+   */
+  Optional<Worker> spawnIfRoom(int ceiling) {
+    synchronized (this) {
+      if (members.stopping || frozen
+          || members.count(Worker.State.ACTIVE) + members.count(Worker.State.STARTING)
+              + pendingSpawns.get() >= ceiling) {
+        return Optional.empty();
+      }
+      pendingSpawns.incrementAndGet();
+    }
+    try {
+      return Optional.of(members.spawn());
+    } catch (IOException | RuntimeException e) {
+      LOG.error("could not start a worker: {}", e.getMessage());
+      return Optional.empty();
+    } finally {
+      pendingSpawns.decrementAndGet();
     }
   }
 

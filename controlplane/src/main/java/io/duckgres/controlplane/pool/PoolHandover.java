@@ -1,6 +1,6 @@
 package io.duckgres.controlplane.pool;
 
-import io.duckgres.controlplane.PrivateFiles;
+import io.duckgres.controlplane.unix.PrivateFiles;
 import io.duckgres.controlplane.ControlPlaneConfig;
 import io.duckgres.controlplane.proto.HandedOverWorker;
 import io.duckgres.controlplane.proto.HandoverState;
@@ -110,6 +110,12 @@ final class PoolHandover {
         if (answer.getPid() != described.getPid()) {
           throw new IllegalStateException("pid " + answer.getPid() + " answers instead");
         }
+        if (!answer.getOrg().equals(described.getOrg())
+            || !answer.getFlavor().equals(described.getFlavor())) {
+          throw new IllegalStateException("it serves org '" + answer.getOrg() + "' ("
+              + answer.getFlavor() + "), not '" + described.getOrg() + "' as described");
+        }
+        TenantWorkers.adopted(worker, answer.getOrg(), answer.getFlavor());
         if (!described.getDraining()) {
           worker.connectHandOff();
         }

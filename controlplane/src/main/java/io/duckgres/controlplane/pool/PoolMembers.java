@@ -97,6 +97,13 @@ final class PoolMembers {
     worker.state(state);
     workers.add(worker);
     metrics.workerAdded(worker.id, worker::connections);
+    String org = worker.org();
+    if (org != null) {
+      // Bound before it was listed here: taken over from another control plane.
+      metrics.activated(worker.id, org, worker.flavor().spelling(), Duration.ZERO,
+          () -> workers.stream().filter(w -> org.equals(w.org()))
+              .mapToInt(Worker::connections).sum());
+    }
     worker.exited.thenRun(() -> exitListener.accept(worker));
   }
 

@@ -35,6 +35,7 @@ final class RollingUpdate {
   private final ExecutorService background;
   private final Duration shutdownTimeout;
   private final AtomicBoolean running = new AtomicBoolean();
+  private volatile java.util.function.BiConsumer<Worker, String> rebind = (worker, org) -> { };
 
   RollingUpdate(ControlPlaneConfig config, PoolMembers members, HealthMonitor health,
       ReentrantLock maintenance, ExecutorService background, Duration shutdownTimeout) {
@@ -44,6 +45,11 @@ final class RollingUpdate {
     this.maintenance = maintenance;
     this.background = background;
     this.shutdownTimeout = shutdownTimeout;
+  }
+
+  /** With tenants: binds a replacement to the org of the worker it replaces. */
+  void onReplaced(java.util.function.BiConsumer<Worker, String> binder) {
+    rebind = binder;
   }
 
   /** Runs a rolling update on the calling thread; a second request while one runs is ignored. */
@@ -77,6 +83,9 @@ final class RollingUpdate {
           LOG.error("rolling update stopped: {}; {} of {} workers replaced", e.getMessage(),
               replaced, old.size());
           return;
+        }
+        if (worker.org() != null) {
+          rebind.accept(replacement, worker.org());
         }
         if (members.contains(worker)) {
           retire(worker);

@@ -1,6 +1,8 @@
 package io.duckgres.controlplane.pool;
 
 import io.duckgres.controlplane.fd.FdSender;
+import io.duckgres.controlplane.proto.ActivateRequest;
+import io.duckgres.controlplane.proto.ActivateResponse;
 import io.duckgres.controlplane.proto.CancelQueryRequest;
 import io.duckgres.controlplane.proto.ConfigureRequest;
 import io.duckgres.controlplane.proto.DrainRequest;
@@ -8,8 +10,10 @@ import io.duckgres.controlplane.proto.HandedOverWorker;
 import io.duckgres.controlplane.proto.HealthRequest;
 import io.duckgres.controlplane.proto.HealthResponse;
 import io.duckgres.controlplane.proto.Prelude;
+import io.duckgres.controlplane.proto.SetUsersRequest;
 import io.duckgres.controlplane.proto.ShutdownRequest;
 import io.duckgres.controlplane.proto.WorkerControlGrpc;
+import io.duckgres.engine.ducklake.MetadataStoreFlavor;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.EventLoopGroup;
@@ -66,6 +70,13 @@ final class Worker {
   private volatile boolean suspect;
   private volatile FdSender fdSender;
   private int failedHealthChecks;
+  /** Multi-tenant mode: the org this worker serves for the rest of its life; null while neutral. */
+  private volatile String org;
+  private volatile MetadataStoreFlavor flavor;
+  /** Claimed for an activation in progress: not neutral any more, not yet serving. */
+  private volatile boolean reserved;
+  /** When the worker last had a connection (or was bound): the hot-idle clock starts here. */
+  private volatile long lastBusyNanos = System.nanoTime();
 
   Worker(int id, ProcessHandle process, Path controlSocket, Path fdSocket, int firstProcessId,
       int dataSlot, EventLoopGroup group) {
@@ -130,18 +141,76 @@ final class Worker {
     HealthResponse health = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .health(HealthRequest.getDefaultInstance());
     connections.set(health.getConnections());
+    if (health.getConnections() > 0) {
+      lastBusyNanos = System.nanoTime();
+    }
     return health;
   }
 
-  void configure(Duration timeout) throws IOException {
+  void configure(Duration timeout, boolean awaitTenant) throws IOException {
     stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .configure(ConfigureRequest.newBuilder()
             .setWorkerId(id)
             .setFirstProcessId(firstProcessId)
             .setProcessIdCount(PidRanges.SIZE)
             .setDataSlot(dataSlot)
+            .setAwaitTenant(awaitTenant)
             .build());
     connectHandOff();
+  }
+
+  /** Binds the worker to {@code org} (the Activate RPC); it then serves that org only. */
+  void activate(ActivateRequest request, Duration timeout) {
+    ActivateResponse answer = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .activate(request);
+    bound(request.getOrg(), MetadataStoreFlavor.parse(answer.getFlavor()));
+  }
+
+  void setUsers(SetUsersRequest request, Duration timeout) {
+    stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).setUsers(request);
+  }
+
+  /** Records the org and flavor the worker serves (after Activate, or as a handover says). */
+  void bound(String boundOrg, MetadataStoreFlavor boundFlavor) {
+    flavor = boundFlavor;
+    org = boundOrg;
+    reserved = false;
+    lastBusyNanos = System.nanoTime();
+  }
+
+  String org() {
+    return org;
+  }
+
+  MetadataStoreFlavor flavor() {
+    return flavor;
+  }
+
+  /** ACTIVE, taking connections, bound to no org and not claimed by an activation. */
+  boolean neutral() {
+    return org == null && !reserved && takesConnections();
+  }
+
+  /** Claims a neutral worker for an activation; false when another one claimed it first. */
+  synchronized boolean reserve() {
+    if (!neutral()) {
+      return false;
+    }
+    reserved = true;
+    return true;
+  }
+
+  synchronized void unreserve() {
+    reserved = false;
+  }
+
+  boolean isReserved() {
+    return reserved;
+  }
+
+  /** Nanoseconds since the worker last held a connection. */
+  long idleNanos() {
+    return connections.get() > 0 ? 0 : System.nanoTime() - lastBusyNanos;
   }
 
   /**
@@ -151,6 +220,7 @@ final class Worker {
    */
   CompletableFuture<Integer> handOff(int fd, Prelude prelude, byte[] replay) {
     connections.incrementAndGet();
+    lastBusyNanos = System.nanoTime();
     FdSender sender = fdSender;
     CompletableFuture<Integer> answer = sender == null
         ? CompletableFuture.failedFuture(new FdSender.HandOffException(
@@ -242,6 +312,8 @@ final class Worker {
         .setProcessIdCount(PidRanges.SIZE)
         .setDraining(state == State.DRAINING)
         .setDataSlot(dataSlot)
+        .setOrg(org == null ? "" : org)
+        .setFlavor(flavor == null ? "" : flavor.spelling())
         .build();
   }
 
@@ -256,6 +328,7 @@ final class Worker {
 
   @Override
   public String toString() {
-    return "worker " + id + " (pid " + pid + ")";
+    String bound = org;
+    return "worker " + id + " (pid " + pid + (bound == null ? "" : ", org " + bound) + ")";
   }
 }

@@ -27,11 +27,14 @@ final class WorkerLauncher {
   private final List<String> workerCommand;
   private final Path socketDir;
   private final EventLoopGroup group;
+  private final boolean awaitTenant;
   private final String namePrefix = "p" + ProcessHandle.current().pid();
   /** Started but not yet configured: {@link #killStarting()} stops them with the pool. */
   private final Set<Process> starting = ConcurrentHashMap.newKeySet();
 
-  WorkerLauncher(List<String> workerCommand, Path socketDir, EventLoopGroup group) {
+  WorkerLauncher(List<String> workerCommand, Path socketDir, EventLoopGroup group,
+      boolean awaitTenant) {
+    this.awaitTenant = awaitTenant;
     this.workerCommand = List.copyOf(workerCommand);
     this.socketDir = socketDir;
     this.group = group;
@@ -47,7 +50,7 @@ final class WorkerLauncher {
     Path fd = socketDir.resolve(name + ".fd");
     List<String> command = new ArrayList<>(workerCommand);
     command.addAll(List.of("--mode", "worker", "--worker-control-socket", control.toString(),
-        "--worker-fd-socket", fd.toString()));
+        "--worker-fd-socket", fd.toString(), "--worker-id", Integer.toString(id)));
     // Inherited output: a worker must outlive this process after a handover, so its output must
     // not be a pipe into it.
     Process process = new ProcessBuilder(command)
@@ -61,7 +64,7 @@ final class WorkerLauncher {
     LOG.info("starting {}", worker);
     try {
       awaitAnswer(worker, SPAWN_TIMEOUT);
-      worker.configure(SPAWN_TIMEOUT);
+      worker.configure(SPAWN_TIMEOUT, awaitTenant);
       return worker;
     } catch (IOException | RuntimeException e) {
       process.destroyForcibly();

@@ -1,12 +1,15 @@
 package io.duckgres.controlplane.pool;
 
 import io.duckgres.controlplane.ControlPlaneConfig;
-import io.duckgres.controlplane.Epoll;
-import io.duckgres.controlplane.PrivateFiles;
+import io.duckgres.controlplane.unix.Epoll;
+import io.duckgres.controlplane.unix.PrivateFiles;
 import io.duckgres.controlplane.fd.FdSender;
 import io.duckgres.controlplane.metrics.ControlPlaneMetrics;
 import io.duckgres.controlplane.proto.HandoverState;
 import io.duckgres.controlplane.proto.Prelude;
+import io.duckgres.controlplane.tenant.Tenant;
+import io.duckgres.controlplane.tenant.TenantDirectory;
+import io.duckgres.pgwire.StartupErrors;
 import io.grpc.StatusRuntimeException;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
@@ -38,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class WorkerPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
   static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(15);
 
   private final ControlPlaneConfig config;
   private final Duration shutdownTimeout;
@@ -51,26 +55,44 @@ public final class WorkerPool implements AutoCloseable {
   private final HealthMonitor health;
   private final RollingUpdate rollingUpdate;
   private final PoolHandover handover;
+  /** Null without tenants. */
+  private final TenantWorkers tenants;
 
   public WorkerPool(ControlPlaneConfig config, Duration shutdownTimeout, EventLoopGroup group,
       ControlPlaneMetrics metrics) {
+    this(config, shutdownTimeout, group, metrics, null);
+  }
+
+  /** With tenants ({@code directory} non-null when {@code config} is multi-tenant). */
+  public WorkerPool(ControlPlaneConfig config, Duration shutdownTimeout, EventLoopGroup group,
+      ControlPlaneMetrics metrics, TenantDirectory directory) {
     this.config = config;
     this.shutdownTimeout = shutdownTimeout;
     this.metrics = metrics;
     ReentrantLock maintenance = new ReentrantLock();
-    this.launcher = new WorkerLauncher(config.workerCommand(), config.socketDir(), group);
+    this.launcher = new WorkerLauncher(config.workerCommand(), config.socketDir(), group,
+        config.multiTenant());
     this.members = new PoolMembers(launcher, metrics);
     this.health = new HealthMonitor(config, members, metrics, maintenance, background, scheduler);
     this.rollingUpdate = new RollingUpdate(config, members, health, maintenance, background,
         shutdownTimeout);
     this.handover = new PoolHandover(config, members, health, rollingUpdate, maintenance, group);
+    if (config.multiTenant()) {
+      this.tenants = new TenantWorkers(config.tenants(), members, health, rollingUpdate,
+          java.util.Objects.requireNonNull(directory, "tenant directory"), metrics, background);
+      health.onRound(tenants::retireIdle);
+      rollingUpdate.onReplaced(tenants::rebind);
+    } else {
+      this.tenants = null;
+    }
   }
 
   /** Starts the configured number of workers (in parallel) and waits until all take connections. */
   public void startWorkers() throws IOException {
     PrivateFiles.directory(config.socketDir());
     List<Future<Worker>> starting = new ArrayList<>();
-    for (int i = 0; i < config.workerCount(); i++) {
+    int count = config.multiTenant() ? config.tenants().warmWorkers() : config.workerCount();
+    for (int i = 0; i < count; i++) {
       starting.add(background.submit(members::spawn));
     }
     List<String> failures = new ArrayList<>();
@@ -89,6 +111,9 @@ public final class WorkerPool implements AutoCloseable {
   /** Starts the health round; dead workers are replaced from the start (see HealthMonitor). */
   public void startHealthChecks() {
     health.start();
+    if (tenants != null) {
+      tenants.start();
+    }
   }
 
   // ---- connections ----
@@ -120,6 +145,47 @@ public final class WorkerPool implements AutoCloseable {
     return chosen.map(WorkerRef::new);
   }
 
+  /** Any worker, the fewest connections first (without tenants). */
+  public Placement anyWorker() {
+    return new Placement() {
+      @Override
+      public Optional<WorkerRef> now() {
+        return tryAcquire();
+      }
+
+      @Override
+      public WorkerRef await() {
+        return acquire(ACQUIRE_TIMEOUT).orElseThrow(() -> StartupErrors.cannotConnectNow(
+            "no worker is available to serve this connection; try again"));
+      }
+    };
+  }
+
+  /** A worker bound to {@code tenant}'s org, binding one when needed (see TenantWorkers). */
+  public Placement forTenant(Tenant tenant) {
+    if (tenants == null) {
+      throw new IllegalStateException("not in multi-tenant mode");
+    }
+    return new Placement() {
+      @Override
+      public Optional<WorkerRef> now() {
+        Optional<Worker> ready = tenants.ready(tenant);
+        if (ready.isPresent()) {
+          metrics.acquired(Duration.ZERO);
+        }
+        return ready.map(worker -> new WorkerRef(worker, tenant));
+      }
+
+      @Override
+      public WorkerRef await() {
+        long started = System.nanoTime();
+        Worker worker = tenants.acquire(tenant);
+        metrics.acquired(Duration.ofNanos(System.nanoTime() - started));
+        return new WorkerRef(worker, tenant);
+      }
+    };
+  }
+
   /** The live worker whose PID range holds {@code processId}. */
   public Optional<WorkerRef> ownerOf(int processId) {
     return members.ownerOf(processId).map(WorkerRef::new);
@@ -128,9 +194,16 @@ public final class WorkerPool implements AutoCloseable {
   /** A worker as the connection code sees it: what it can ask of one. */
   public final class WorkerRef {
     private final Worker worker;
+    /** The org the connection belongs to; null without tenants. */
+    private final Tenant tenant;
 
     private WorkerRef(Worker worker) {
+      this(worker, null);
+    }
+
+    private WorkerRef(Worker worker, Tenant tenant) {
       this.worker = worker;
+      this.tenant = tenant;
     }
 
     /**
@@ -147,6 +220,13 @@ public final class WorkerPool implements AutoCloseable {
      */
     public CompletableFuture<Boolean> handOff(int fd, Prelude prelude, byte[] replay) {
       if (!worker.takesConnections()) {
+        return CompletableFuture.completedFuture(false);
+      }
+      if (tenant != null && (!tenant.org().equals(worker.org())
+          || worker.flavor() != tenant.flavor())) {
+        // Never reached while the pool is right; the last check before a socket moves.
+        LOG.error("{} (org {}, flavor {}) was chosen for org {} (flavor {}); not handing over",
+            worker, worker.org(), worker.flavor(), tenant.org(), tenant.flavor());
         return CompletableFuture.completedFuture(false);
       }
       return worker.handOff(fd, prelude, replay).handle((held, failed) -> {
@@ -198,6 +278,9 @@ public final class WorkerPool implements AutoCloseable {
    */
   public void shutdownAll() {
     members.stopping = true;
+    if (tenants != null) {
+      tenants.stop();
+    }
     health.stop();
     launcher.killStarting();
     List<Worker> all = members.all();
@@ -256,7 +339,8 @@ public final class WorkerPool implements AutoCloseable {
     for (Worker worker : members.all()) {
       line.append(line.length() == 0 ? "" : ", ").append(worker.id).append('/')
           .append(worker.pid).append(' ').append(worker.state().name().toLowerCase())
-          .append(' ').append(worker.connections());
+          .append(' ').append(worker.connections())
+          .append(worker.org() == null ? "" : " " + worker.org());
     }
     return line.toString();
   }

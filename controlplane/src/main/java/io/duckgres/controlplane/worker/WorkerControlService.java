@@ -1,6 +1,16 @@
 package io.duckgres.controlplane.worker;
 
+import io.duckgres.controlplane.connection.RelayedClient;
 import io.duckgres.controlplane.fd.FdReceiver;
+import io.duckgres.controlplane.proto.ActivateRequest;
+import io.duckgres.controlplane.proto.ActivateResponse;
+import io.duckgres.controlplane.proto.SetUsersRequest;
+import io.duckgres.controlplane.proto.SetUsersResponse;
+import io.duckgres.controlplane.proto.TenantUser;
+import io.duckgres.controlplane.tenant.TenantLakes;
+import io.duckgres.engine.ducklake.DuckLakeConfig;
+import io.duckgres.engine.ducklake.FlavorGuard;
+import io.duckgres.server.auth.UserDirectory;
 import io.duckgres.controlplane.proto.CancelQueryRequest;
 import io.duckgres.controlplane.proto.CancelQueryResponse;
 import io.duckgres.controlplane.proto.ConfigureRequest;
@@ -17,6 +27,9 @@ import io.duckgres.server.DuckgresServer;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +51,10 @@ final class WorkerControlService extends WorkerControlGrpc.WorkerControlImplBase
   private int firstProcessId;
   private int processIdCount;
   private volatile boolean configured;
+  private volatile String org = "";
+  private volatile String flavor = "";
+  private String database;
+  private UserDirectory users;
 
   WorkerControlService(DuckgresServer server, Path databaseRoot,
       Runnable shutdownRequested) {
@@ -77,6 +94,9 @@ final class WorkerControlService extends WorkerControlGrpc.WorkerControlImplBase
       int slot = request.getDataSlot() > 0 ? request.getDataSlot() : request.getWorkerId();
       server.startWorker(request.getFirstProcessId(), request.getProcessIdCount(),
           databaseRoot.resolve("w" + slot));
+      if (request.getAwaitTenant()) {
+        server.awaitTenant();
+      }
     } catch (Exception e) {
       LOG.error("worker {} cannot start: {}", request.getWorkerId(), e.getMessage(), e);
       response.onError(Status.INTERNAL.withDescription("cannot start: " + e.getMessage())
@@ -91,6 +111,100 @@ final class WorkerControlService extends WorkerControlGrpc.WorkerControlImplBase
     response.onCompleted();
   }
 
+  @Override
+  public synchronized void activate(ActivateRequest request,
+      StreamObserver<ActivateResponse> response) {
+    contact();
+    if (!configured) {
+      response.onError(Status.FAILED_PRECONDITION.withDescription("not configured")
+          .asRuntimeException());
+      return;
+    }
+    if (!org.isEmpty()) {
+      if (org.equals(request.getOrg())) {
+        response.onNext(ActivateResponse.newBuilder().setFlavor(flavor).build());
+        response.onCompleted();
+        return;
+      }
+      LOG.error("worker {} serves org {}; refused to serve org {} as well", workerId, org,
+          request.getOrg());
+      response.onError(Status.FAILED_PRECONDITION.withDescription("this worker serves org "
+          + org + " and no other").asRuntimeException());
+      return;
+    }
+    DuckLakeConfig lake;
+    UserDirectory tenantUsers;
+    try {
+      lake = TenantLakes.fromProto(request.getLake());
+      tenantUsers = UserDirectory.fromVerifiers(usersOf(request.getUsersList()));
+      // Pinned before anything is attached: the process-wide settings of one flavor must never
+      // meet a catalog of the other.
+      FlavorGuard.claim(lake.metadataStoreFlavor());
+    } catch (IllegalStateException pinned) {
+      LOG.error("worker {}: {}", workerId, pinned.getMessage());
+      response.onError(Status.FAILED_PRECONDITION.withDescription(pinned.getMessage())
+          .asRuntimeException());
+      return;
+    } catch (IllegalArgumentException invalid) {
+      response.onError(Status.INVALID_ARGUMENT.withDescription(invalid.getMessage())
+          .asRuntimeException());
+      return;
+    }
+    long started = System.nanoTime();
+    try {
+      io.duckgres.server.operations.Operations.process().boundToOrg(request.getOrg(),
+          request.getDatabase());
+      server.bindTenant(request.getDatabase(), lake, tenantUsers);
+    } catch (Exception e) {
+      LOG.error("worker {} cannot serve org {}: {}", workerId, request.getOrg(), e.getMessage());
+      response.onError(Status.INTERNAL.withDescription("cannot serve org " + request.getOrg()
+          + ": " + e.getMessage()).asRuntimeException());
+      return;
+    }
+    org = request.getOrg();
+    flavor = lake.metadataStoreFlavor().spelling();
+    database = request.getDatabase();
+    users = tenantUsers;
+    LOG.info("worker {} serves org {} (database {}, flavor {}, {} users) from now on; attached in"
+        + " {} ms", workerId, org, database, flavor, request.getUsersCount(),
+        (System.nanoTime() - started) / 1_000_000);
+    response.onNext(ActivateResponse.newBuilder().setFlavor(flavor).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public synchronized void setUsers(SetUsersRequest request,
+      StreamObserver<SetUsersResponse> response) {
+    contact();
+    if (org.isEmpty() || !org.equals(request.getOrg())) {
+      response.onError(Status.FAILED_PRECONDITION.withDescription("this worker does not serve org "
+          + request.getOrg()).asRuntimeException());
+      return;
+    }
+    UserDirectory replaced;
+    try {
+      replaced = users.withVerifiers(usersOf(request.getUsersList()));
+    } catch (IllegalArgumentException invalid) {
+      response.onError(Status.INVALID_ARGUMENT.withDescription(invalid.getMessage())
+          .asRuntimeException());
+      return;
+    }
+    users = replaced;
+    int ended = server.replaceUsers(replaced);
+    LOG.info("worker {}: org {} has {} users now; {} sessions of removed users ended", workerId,
+        org, request.getUsersCount(), ended);
+    response.onNext(SetUsersResponse.newBuilder().setTerminated(ended).build());
+    response.onCompleted();
+  }
+
+  private static Map<String, String> usersOf(List<TenantUser> list) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (TenantUser user : list) {
+      out.put(user.getName(), user.getScramVerifier());
+    }
+    return out;
+  }
+
   /**
    * A socket from the hand-off socket ({@link FdReceiver}), on its event loop. Refused (untouched,
    * so the control plane may give it to another worker) when not configured or draining.
@@ -100,9 +214,16 @@ final class WorkerControlService extends WorkerControlGrpc.WorkerControlImplBase
     if (!configured) {
       throw new IllegalStateException("not configured");
     }
-    DuckgresServer.Prelude kind = prelude == Prelude.PLAINTEXT_STARTUP_VALUE
-        ? DuckgresServer.Prelude.PLAINTEXT_STARTUP
-        : DuckgresServer.Prelude.SSL_ACCEPTED;
+    if (prelude == Prelude.RELAYED_STARTUP_VALUE) {
+      RelayedClient relayed = RelayedClient.decode(replay);
+      return server.adopt(fd, DuckgresServer.Prelude.RELAYED_STARTUP, relayed.startup(),
+          relayed.address());
+    }
+    DuckgresServer.Prelude kind = switch (prelude) {
+      case Prelude.PLAINTEXT_STARTUP_VALUE -> DuckgresServer.Prelude.PLAINTEXT_STARTUP;
+      case Prelude.TLS_CLIENT_HELLO_VALUE -> DuckgresServer.Prelude.TLS_CLIENT_HELLO;
+      default -> DuckgresServer.Prelude.SSL_ACCEPTED;
+    };
     return server.adopt(fd, kind, replay);
   }
 
@@ -137,6 +258,8 @@ final class WorkerControlService extends WorkerControlGrpc.WorkerControlImplBase
         .setConnections(server.connectionCount())
         .setFirstProcessId(firstProcessId)
         .setProcessIdCount(processIdCount)
+        .setOrg(org)
+        .setFlavor(flavor)
         .build());
     response.onCompleted();
   }

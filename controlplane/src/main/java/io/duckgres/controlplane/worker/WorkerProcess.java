@@ -1,7 +1,7 @@
 package io.duckgres.controlplane.worker;
 
-import io.duckgres.controlplane.PrivateFiles;
-import io.duckgres.controlplane.Epoll;
+import io.duckgres.controlplane.unix.PrivateFiles;
+import io.duckgres.controlplane.unix.Epoll;
 import io.duckgres.controlplane.WorkerOptions;
 import io.duckgres.controlplane.fd.FdReceiver;
 import io.duckgres.server.DuckgresServer;

@@ -3,7 +3,7 @@ package io.duckgres.controlplane.fd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.duckgres.controlplane.Epoll;
+import io.duckgres.controlplane.unix.Epoll;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.unix.FileDescriptor;
 import java.nio.ByteBuffer;

@@ -41,7 +41,7 @@ public final class PgCatalog {
   private static final List<String> SCRIPTS = List.of("00-session.sql", "*pg_type_oid",
       "10-relations.sql", "*format_type", "15-objects.sql", "20-functions.sql",
       "25-sql-functions.sql", "30-views.sql",
-      "35-empty-catalogs.sql", "40-information-schema.sql");
+      "35-empty-catalogs.sql", "40-information-schema.sql", "50-activity.sql");
 
   private PgCatalog() {}
 
@@ -50,6 +50,15 @@ public final class PgCatalog {
    * connection of their own, so the root connection's settings stay as they were.
    */
   public static void installDatabase(DuckDBConnection root) throws SQLException {
+    installDatabase(root, "");
+  }
+
+  /**
+   * As {@link #installDatabase(DuckDBConnection)} for the database the server knows as {@code
+   * name}, whose pg_stat_activity shows the sessions on it (see {@link ServerFunctions}).
+   */
+  public static void installDatabase(DuckDBConnection root, String name) throws SQLException {
+    boolean serverFunctions = ServerFunctions.registerOnce(root, name);
     try (Connection connection = root.duplicate(); Statement statement = connection.createStatement()) {
       statement.execute("ATTACH IF NOT EXISTS ':memory:' AS " + CATALOG);
       statement.execute("USE " + CATALOG);
@@ -57,6 +66,9 @@ public final class PgCatalog {
       String started = OffsetDateTime.now(ZoneOffset.UTC).toString();
       String reserved = reservedKeywords(statement);
       for (String script : SCRIPTS) {
+        if (!serverFunctions && script.equals(ServerFunctions.SCRIPT)) {
+          continue;
+        }
         for (String sql : statements(script)) {
           statement.execute(sql.replace("${VERSION}", TypeCatalog.literal(version))
               .replace("${START_TIME}", TypeCatalog.literal(started))

@@ -33,10 +33,30 @@ public final class DuckLakeAttacher {
     if (!config.enabled()) {
       return;
     }
-    String store = config.redactedMetadataStore();
     if (config.postgresMetadataStore()) {
       FlavorGuard.claim(config.metadataStoreFlavor());
     }
+    attachSteps(connection, config);
+  }
+
+  /**
+   * Attaches {@code config}'s lake on a DuckDB instance of its own, opened only for this (a
+   * provisioner checking that a tenant's lake attaches) and closed right after, without claiming
+   * the process's flavor. postgres_scanner reads {@code pg_use_text_protocol} and
+   * {@code pg_use_ctid_scan} from the settings of the instance it runs in, so lakes of either
+   * flavor can be checked one after the other, each in its own instance; an instance that serves
+   * sessions must use {@link #attach}.
+   *
+   * @throws DuckLakeException with a redacted message when any step fails
+   */
+  public static void attachPrivateInstance(Connection connection, DuckLakeConfig config) {
+    if (config.enabled()) {
+      attachSteps(connection, config);
+    }
+  }
+
+  private static void attachSteps(Connection connection, DuckLakeConfig config) {
+    String store = config.redactedMetadataStore();
     if (config.dataPath() != null) {
       try {
         Files.createDirectories(config.dataPath());

@@ -99,6 +99,11 @@ public final class ErrorClassifier {
   private static ErrorMapping map(DuckDbError error) {
     String message = error.message();
     String lower = message.toLowerCase(Locale.ROOT);
+    // A full disk (ENOSPC) whatever DuckDB's error type: a failed commit ("TransactionContext"),
+    // a failed checkpoint ("FATAL"), a write ("IO"). PostgreSQL: 53100 disk_full.
+    if (lower.contains("no space left on device")) {
+      return new ErrorMapping(SqlState.DISK_FULL, message);
+    }
     // "Divide by Zero Error" or any other type whose text says so; PostgreSQL has its own code.
     if (error.type().equals("Divide by Zero") || lower.contains("division by zero")) {
       return new ErrorMapping(SqlState.DIVISION_BY_ZERO, "division by zero");
@@ -109,6 +114,10 @@ public final class ErrorClassifier {
         && SerializationRetry.mentionsSerializationFailure(
             message + "\n" + String.join("\n", error.extraLines()))) {
       return new ErrorMapping(SqlState.SERIALIZATION_FAILURE, message);
+    }
+    ErrorMapping raised = JavaFunctionErrors.map(message);
+    if (raised != null) {
+      return raised;
     }
     return switch (error.type()) {
       // Names that don't resolve or are taken: missing tables, columns, functions, schemas.
@@ -128,8 +137,15 @@ public final class ErrorClassifier {
       case "Constraint" -> DataErrors.constraint(message, lower);
       // Write-write conflicts (40001) and BEGIN/COMMIT misuse (class 25).
       case "TransactionContext" -> DataErrors.transaction(message, lower);
-      // DuckDB's catch-all for bad values and requests; 22023 unless the text says more.
-      case "Invalid Input" -> DataErrors.invalidInput(message, lower);
+      // SET of a setting an ordinary user's database has locked (see DatabaseAccess): 42501 in
+      // PostgreSQL's words. Otherwise DuckDB's catch-all for bad values and requests; 22023
+      // unless the text says more.
+      case "Invalid Input" -> lower.contains("the configuration has been locked")
+          ? new ErrorMapping(SqlState.INSUFFICIENT_PRIVILEGE,
+              "permission denied to set parameter \"" + firstQuoted(message) + "\"", null,
+              "Only session settings can be changed; settings of the whole server are the"
+                  + " operator's.")
+          : DataErrors.invalidInput(message, lower);
       // "INTERRUPT Error: Interrupted!" after Statement.cancel() or setQueryTimeout. The driver
       // throws SQLTimeoutException for both, so a session enforcing statement_timeout through
       // cancel() should send queryCanceled(true) itself.
@@ -139,7 +155,10 @@ public final class ErrorClassifier {
       // Files and URLs that can't be read or written (class 58, or 42501 / 53100 by errno).
       case "IO", "HTTP" -> fileAccess(message, lower);
       // "Cannot access file ... - file system operations are disabled by configuration".
-      case "Permission" -> new ErrorMapping(SqlState.INSUFFICIENT_PRIVILEGE, message);
+      case "Permission" -> new ErrorMapping(SqlState.INSUFFICIENT_PRIVILEGE, message, null,
+          lower.contains("disabled") ? "Only superusers may use the server's files, attach"
+              + " databases or load extensions; COPY ... FROM STDIN and TO STDOUT move data"
+              + " through the client." : null);
       // "Cannot drop entry "s" because there are entries that depend on it."
       case "Dependency" -> new ErrorMapping(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, message);
       // "Unknown TimeZone 'x'!" is a bad setting value; the rest is DuckDB lacking a feature

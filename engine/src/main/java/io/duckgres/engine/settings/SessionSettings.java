@@ -67,6 +67,7 @@ public final class SessionSettings {
     DEFAULTS.put("max_parallel_workers_per_gather", "2");
     DEFAULTS.put("work_mem", "4MB");
     DEFAULTS.put("xmloption", "content");
+    DEFAULTS.put("max_connections", "100");
     // PostgreSQL's planner, cost and logging parameters: connection poolers and ORMs set them.
     // They are kept, shown and reset like any other, and change nothing: DuckDB plans and logs
     // on its own (docs/compatibility.md).
@@ -142,7 +143,21 @@ public final class SessionSettings {
    *     (application_name, DateStyle, TimeZone, …) become this session's starting values
    */
   public SessionSettings(String user, Map<String, String> startupParameters) {
+    this(user, startupParameters, Map.of());
+  }
+
+  /**
+   * @param serverValues values of fixed parameters the server decides (max_connections,
+   *     is_superuser); they override the defaults and cannot be SET
+   */
+  public SessionSettings(String user, Map<String, String> startupParameters,
+      Map<String, String> serverValues) {
     startup.putAll(DEFAULTS);
+    serverValues.forEach((name, value) -> {
+      if (canonical(name) != null && isFixed(canonical(name))) {
+        startup.put(canonical(name), value);
+      }
+    });
     startup.put("session_authorization", user);
     startupParameters.forEach((name, value) -> {
       String canonical = canonical(name);
@@ -314,6 +329,7 @@ public final class SessionSettings {
       case "is_superuser":
       case "in_hot_standby":
       case "session_authorization":
+      case "max_connections":
         return true;
       default:
         return false;

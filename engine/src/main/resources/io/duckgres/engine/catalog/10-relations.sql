@@ -4,7 +4,7 @@
 -- PRIMARY KEY or UNIQUE constraint and use DuckDB's type OIDs; these replace them.
 --
 -- Type and namespace OID columns are UINTEGER, which the server sends as oid: asyncpg
--- aggregates pg_attribute.atttypid into an array that must be oid[] (issue 5). Relation OIDs
+-- aggregates pg_attribute.atttypid into an array that must be oid[]. Relation OIDs
 -- stay BIGINT: an index's OID is table_oid * 10000 + ..., past 32 bits once DuckDB's OID
 -- counter passes 429496, and a failing cast would break every query of pg_class.
 --

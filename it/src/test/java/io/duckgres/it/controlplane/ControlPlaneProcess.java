@@ -134,6 +134,11 @@ public final class ControlPlaneProcess implements AutoCloseable {
     throw new AssertionError("timed out after " + timeout + " waiting for " + what + "\n" + log());
   }
 
+  /** The control plane's {@code --metrics-port}; worker N serves its own on this + N. */
+  public int metricsPort() {
+    return metricsPort;
+  }
+
   /** The Prometheus text from {@code --metrics-port}. */
   public String metrics() throws IOException, InterruptedException {
     HttpResponse<String> response = HttpClient.newHttpClient().send(

@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  *       DuckLake uses to initialise a new catalog, so that passes;
  *   <li>{@code ctid} row addressing, which postgres_scanner uses to split scans — answered with
  *       42703 {@code column "ctid" does not exist};
+ *   <li>a bare {@code SELECT version()} is answered with CockroachDB's version text, as a
+ *       provisioner probing which server it reached would see it (postgres_scanner's own version
+ *       query has more columns and passes through);
  *   <li>and, on request, CockroachDB's serializable-isolation retries: a chosen share of COMMITs
  *       of transactions that wrote are answered with 40001 {@code restart transaction: ...}, and
  *       the transaction is rolled back, as CockroachDB's failed commit applies nothing.
@@ -48,17 +51,22 @@ import java.util.regex.Pattern;
  * <p>What it does not imitate: CockroachDB's other differences (catalog tables, type names,
  * session variables), none of which postgres_scanner reaches once the two settings are off.
  */
-final class CockroachLikeProxy implements AutoCloseable {
+public final class CockroachLikeProxy implements AutoCloseable {
   static final String BINARY_COPY_MESSAGE = "at or near \"binary\": syntax error: unimplemented";
   static final String CTID_MESSAGE = "column \"ctid\" does not exist";
   static final String RESTART_MESSAGE = "restart transaction: TransactionRetryWithProtoRefreshError:"
       + " TransactionRetryError: retry txn (RETRY_SERIALIZABLE - failed preemptive refresh)";
+
+  static final String VERSION_TEXT =
+      "CockroachDB CCL v24.1.0 (x86_64-pc-linux-gnu, built 2024/05/15 00:00:00, go1.22.2)";
 
   private static final int SSL_REQUEST = 80877103;
   private static final int GSS_REQUEST = 80877104;
   private static final int CANCEL_REQUEST = 80877102;
   private static final Pattern BINARY_COPY_OUT =
       Pattern.compile("(?is)\\bCOPY\\b.*\\bTO\\s+STDOUT\\b.*\\bBINARY\\b");
+  private static final Pattern VERSION =
+      Pattern.compile("(?is)\\s*SELECT\\s+version\\s*\\(\\s*\\)\\s*;?\\s*");
   private static final Pattern CTID = Pattern.compile("(?i)\\bctid\\b");
   private static final Pattern WRITE =
       Pattern.compile("(?i)\\b(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|TRUNCATE)\\b");
@@ -79,7 +87,7 @@ final class CockroachLikeProxy implements AutoCloseable {
   private volatile double commitFailureShare;
 
   /** Listens on 127.0.0.1 (any free port) and relays to PostgreSQL on 127.0.0.1:backendPort. */
-  CockroachLikeProxy(int backendPort, long seed) throws IOException {
+  public CockroachLikeProxy(int backendPort, long seed) throws IOException {
     this.backendPort = backendPort;
     this.random = new Random(seed);
     this.listener = new ServerSocket();
@@ -89,7 +97,7 @@ final class CockroachLikeProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
@@ -98,11 +106,11 @@ final class CockroachLikeProxy implements AutoCloseable {
     commitFailureShare = share;
   }
 
-  int binaryCopiesRefused() {
+  public int binaryCopiesRefused() {
     return binaryCopiesRefused.get();
   }
 
-  int ctidRefused() {
+  public int ctidRefused() {
     return ctidRefused.get();
   }
 
@@ -115,7 +123,7 @@ final class CockroachLikeProxy implements AutoCloseable {
   }
 
   /** Every Query and Parse text seen, for assertions and for reading a failure. */
-  List<String> statements() {
+  public List<String> statements() {
     return List.copyOf(statements);
   }
 
@@ -226,8 +234,10 @@ final class CockroachLikeProxy implements AutoCloseable {
       if (rewritten == null) {
         return body;
       }
-      // Same statement name and parameter types; only the text changes.
-      ByteBuffer out = ByteBuffer.allocate(body.length - (queryEnd - nameEnd - 1) + rewritten.length);
+      // Same statement name and parameter types; only the text changes. rewritten ends with its
+      // terminator, which replaces the original one.
+      ByteBuffer out =
+          ByteBuffer.allocate(body.length - (queryEnd - nameEnd - 1) + rewritten.length - 1);
       out.put(body, 0, nameEnd + 1).put(rewritten, 0, rewritten.length - 1).put((byte) 0)
           .put(body, queryEnd + 1, body.length - queryEnd - 1);
       return out.array();
@@ -242,6 +252,9 @@ final class CockroachLikeProxy implements AutoCloseable {
       if (BINARY_COPY_OUT.matcher(sql).find()) {
         binaryCopiesRefused.incrementAndGet();
         return raise("0A000", BINARY_COPY_MESSAGE);
+      }
+      if (VERSION.matcher(sql).matches()) {
+        return zeroTerminated("SELECT '" + VERSION_TEXT + "'::text AS version");
       }
       if (CTID.matcher(sql).find()) {
         ctidRefused.incrementAndGet();

@@ -15,6 +15,7 @@ import java.util.Map;
  */
 final class LakeServer {
   private final Map<String, String> lake = new LinkedHashMap<>();
+  private final Map<String, String> users = new LinkedHashMap<>();
 
   /** The directory scripts/fetch-extensions fills (the it pom passes it in). */
   static Path extensionDirectory() {
@@ -39,6 +40,12 @@ final class LakeServer {
     return new ServerProcess(dataDir, "--config", config.toString());
   }
 
+  /** A users section for the config file: name to password, none of them a superuser. */
+  LakeServer users(Map<String, String> passwords) {
+    users.putAll(passwords);
+    return this;
+  }
+
   private Path writeConfig(Path dataDir) throws IOException {
     Files.createDirectories(dataDir);
     StringBuilder yaml = new StringBuilder()
@@ -46,6 +53,11 @@ final class LakeServer {
         .append('\n').append("ducklake:\n");
     lake.forEach((key, value) ->
         yaml.append("  ").append(key).append(": ").append(quote(value)).append('\n'));
+    if (!users.isEmpty()) {
+      yaml.append("users:\n");
+      users.forEach((user, password) ->
+          yaml.append("  ").append(user).append(": ").append(quote(password)).append('\n'));
+    }
     Path config = dataDir.resolve("duckgres.yaml");
     Files.writeString(config, yaml, StandardCharsets.UTF_8);
     return config;

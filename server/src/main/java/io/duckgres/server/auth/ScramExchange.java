@@ -1,5 +1,7 @@
 package io.duckgres.server.auth;
 
+import io.duckgres.pgwire.auth.ScramCredential;
+import io.duckgres.pgwire.auth.ScramCrypto;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,5 +1,6 @@
 package io.duckgres.server.auth;
 
+import io.duckgres.pgwire.auth.ScramCredential;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,6 +47,48 @@ public final class UserDirectory {
     this.mockSecret = new byte[SECRET_BYTES];
     random.nextBytes(mockSecret);
     this.nonces = ScramExchange.randomNonces(random);
+  }
+
+  private UserDirectory(Map<String, ScramCredential> credentials, byte[] mockSecret,
+      Supplier<String> nonces) {
+    this.credentials = Map.copyOf(credentials);
+    this.mockSecret = mockSecret;
+    this.nonces = nonces;
+  }
+
+  /**
+   * Users whose secrets are already SCRAM verifiers in PostgreSQL's text form (a tenant's users,
+   * from the config store): no plaintext is ever seen.
+   *
+   * @throws IllegalArgumentException when a verifier is malformed (the message names the user,
+   *     never the verifier)
+   */
+  public static UserDirectory fromVerifiers(Map<String, String> usersToVerifiers) {
+    SecureRandom random = new SecureRandom();
+    byte[] mockSecret = new byte[SECRET_BYTES];
+    random.nextBytes(mockSecret);
+    return new UserDirectory(parse(usersToVerifiers), mockSecret,
+        ScramExchange.randomNonces(random));
+  }
+
+  /**
+   * The same directory with other users, keeping the secret that derives unknown users' mock
+   * credentials, so a name's answers do not change when somebody else's account does.
+   */
+  public UserDirectory withVerifiers(Map<String, String> usersToVerifiers) {
+    return new UserDirectory(parse(usersToVerifiers), mockSecret, nonces);
+  }
+
+  private static Map<String, ScramCredential> parse(Map<String, String> usersToVerifiers) {
+    Map<String, ScramCredential> parsed = new HashMap<>();
+    usersToVerifiers.forEach((user, verifier) -> {
+      try {
+        parsed.put(user, ScramCredential.parsePostgresSecret(verifier));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("user \"" + user + "\": " + e.getMessage(), e);
+      }
+    });
+    return parsed;
   }
 
   /** The SCRAM credential of a configured user with a usable password. */

@@ -124,6 +124,7 @@ public final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> 
     if (startupTimeout != null) {
       startupTimeout.cancel(false);
     }
+    startup.releaseSlots();
     if (session == null) {
       startup.abandon();
     } else {
@@ -188,18 +189,9 @@ public final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> 
             error.detail(), error.hint(), 0, error);
   }
 
-  /**
-   * FATAL 28000 for a plaintext startup when TLS is required. Public so the control plane (issue
-   * 7), which refuses such a startup before any worker sees it, uses the very same words.
-   */
-  public static PgException plaintextRefused(String user) {
-    return PgException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
-        "SSL/TLS is required: connect with sslmode=require (unencrypted connection for user \""
-            + user + "\" refused)");
-  }
-
   static boolean isTls(ChannelHandlerContext ctx) {
-    return ctx.pipeline().get(SslHandler.class) != null;
+    return ctx.pipeline().get(SslHandler.class) != null
+        || ClientOrigin.encryptedUpstream(ctx.channel());
   }
 
   static FrameDecoder frameDecoder(ChannelHandlerContext ctx) {
@@ -207,8 +199,8 @@ public final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> 
   }
 
   static String remote(ChannelHandlerContext ctx) {
-    if (ctx.channel().remoteAddress() instanceof InetSocketAddress) {
-      InetSocketAddress address = (InetSocketAddress) ctx.channel().remoteAddress();
+    InetSocketAddress address = ClientOrigin.address(ctx.channel());
+    if (address != null) {
       return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
     return String.valueOf(ctx.channel().remoteAddress());

@@ -25,7 +25,7 @@ public final class SessionRegistry {
   }
 
   /**
-   * Control-plane workers (issue 7): PIDs wrap around inside {@code [firstProcessId,
+   * Control-plane workers: PIDs wrap around inside {@code [firstProcessId,
    * firstProcessId + processIdCount)}, a range no other live worker uses, so the control plane
    * routes a CancelRequest to the worker owning the PID's range. A PID still in use is skipped.
    */

@@ -6,6 +6,7 @@ import io.duckgres.pgwire.FrameDecoder;
 import io.duckgres.pgwire.FrontendMessage;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
+import io.duckgres.pgwire.StartupErrors;
 import io.duckgres.server.ServerConfig;
 import io.duckgres.server.auth.AuthenticationFailedException;
 import io.duckgres.server.auth.AuthenticationPayloads;
@@ -16,7 +17,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +66,9 @@ final class StartupProtocol {
   private SessionIdentity identity;
   /** The DuckDB side of the session, opening while the client authenticates; null until then. */
   private CompletableFuture<EngineSession> opening;
+  /** Holds a server connection slot / one of the user's slots (released when the channel ends). */
+  private boolean holdsSlot;
+  private boolean holdsUserSlot;
 
   StartupProtocol(ServerContext context, ConnectionHandler handler) {
     this.context = context;
@@ -152,15 +155,24 @@ final class StartupProtocol {
     if (!ConnectionHandler.isTls(ctx) && !context.config().allowPlaintext()) {
       LOG.info("refused plaintext connection from {} for user {}", ConnectionHandler.remote(ctx),
           user);
-      throw ConnectionHandler.plaintextRefused(user);
+      throw StartupErrors.plaintextRefused(user);
+    }
+    String database = startup.parameters().getOrDefault("database", user);
+    if (context.onlyDatabase() != null && !context.onlyDatabase().equals(database)) {
+      LOG.info("refused connection from {} for database {}: this worker serves {} only",
+          ConnectionHandler.remote(ctx), database, context.onlyDatabase());
+      throw StartupErrors.databaseDoesNotExist(database);
     }
     if (context.rateLimiter().isBanned(clientAddress(ctx))) {
       throw PgException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
           "too many failed authentication attempts from this address; try again later");
     }
+    context.slots().acquire();
+    holdsSlot = true;
     if (context.users().scram(user).isPresent()) {
       // Only for a configured user: an unknown name must not open (or create) a database file.
-      opening = Session.openEngine(context.databases(), identity(ctx), context.sessionPool());
+      opening = Session.openEngine(context.databases(), databaseFile(), identity(ctx),
+          context.sessionPool(), serverValues());
     }
     ByteBuf out = ctx.alloc().buffer();
     if (context.config().authMethod() == ServerConfig.AuthMethod.SCRAM_SHA_256) {
@@ -210,6 +222,7 @@ final class StartupProtocol {
     } catch (AuthenticationFailedException e) {
       InetAddress address = clientAddress(ctx);
       boolean banned = context.rateLimiter().recordFailure(address);
+      io.duckgres.server.operations.Operations.process().metrics().authenticationFailed(banned);
       LOG.info("authentication failed for user {} from {}: {}{}", user,
           ConnectionHandler.remote(ctx), e.logDetail(), banned ? " (address now banned)" : "");
       throw e;
@@ -218,7 +231,13 @@ final class StartupProtocol {
 
   private void succeed(ChannelHandlerContext ctx) {
     context.rateLimiter().recordSuccess(clientAddress(ctx));
+    if (!context.config().isSuperuser(user)) {
+      // Superusers are exempt from a role's connection limit, as in PostgreSQL.
+      context.slots().acquire(user);
+      holdsUserSlot = true;
+    }
     state = State.DONE;
+    ConnectionHandler.frameDecoder(ctx).authenticated();
     ByteBuf out = ctx.alloc().buffer();
     BackendMessages.authenticationOk(out);
     ctx.writeAndFlush(out);
@@ -229,11 +248,20 @@ final class StartupProtocol {
         identity.database(), ConnectionHandler.remote(ctx),
         ConnectionHandler.isTls(ctx) ? " (TLS)" : "");
     if (opening == null) {
-      session.open(context.databases());
+      session.open(Session.openEngine(context.databases(), databaseFile(), identity,
+          context.sessionPool(), serverValues()));
     } else {
       session.open(opening);
       opening = null;
     }
+  }
+
+  /**
+   * The DuckDB database the session runs on: the user's own, or on a worker bound to one tenant,
+   * the tenant's (one per org, shared by all its users).
+   */
+  private String databaseFile() {
+    return context.onlyDatabase() != null ? context.onlyDatabase() : user;
   }
 
   /** Who the session is, fixed once the startup message has arrived. */
@@ -242,10 +270,28 @@ final class StartupProtocol {
       Map<String, String> parameters = startupMessage.parameters();
       identity = new SessionIdentity(user, parameters.getOrDefault("database", user),
           parameters.getOrDefault("application_name", ""),
-          (InetSocketAddress) ctx.channel().remoteAddress(), context.sessions().nextProcessId(),
+          ClientOrigin.address(ctx.channel()), context.sessions().nextProcessId(),
           context.sessions().newSecretKey(), parameters);
     }
     return identity;
+  }
+
+  /** Values of fixed run-time parameters the server decides for this user's sessions. */
+  private Map<String, String> serverValues() {
+    return Map.of("max_connections", Integer.toString(context.config().maxConnections()),
+        "is_superuser", context.config().isSuperuser(user) ? "on" : "off");
+  }
+
+  /** The connection ended: its connection slots are free again. */
+  void releaseSlots() {
+    if (holdsSlot) {
+      holdsSlot = false;
+      context.slots().release();
+    }
+    if (holdsUserSlot) {
+      holdsUserSlot = false;
+      context.slots().release(user);
+    }
   }
 
   /** The connection ended before authentication completed: release what opened meanwhile. */
@@ -265,7 +311,7 @@ final class StartupProtocol {
   }
 
   private static InetAddress clientAddress(ChannelHandlerContext ctx) {
-    return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+    return ClientOrigin.address(ctx.channel()).getAddress();
   }
 
   private static PgException violation(String message) {

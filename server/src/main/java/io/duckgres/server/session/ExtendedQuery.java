@@ -14,6 +14,7 @@ import io.duckgres.pgwire.BackendMessages;
 import io.duckgres.pgwire.FrontendMessage;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
+import io.duckgres.server.operations.StatementObserver;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -30,9 +31,21 @@ import java.util.Map;
  * nothing behind. Plain SELECTs don't open it: they have nothing to roll back.
  */
 final class ExtendedQuery {
+  /**
+   * Named prepared statements (and, separately, named portals) one session may hold. Each holds a
+   * DuckDB prepared statement (native memory), so without a cap a client that never sends Close
+   * can grow the server without bound; drivers' statement caches stay far below this.
+   */
+  static final int MAX_PREPARED_STATEMENTS = 1_000;
+  static final int MAX_PORTALS = 1_000;
+
   private final EngineSession engine;
   private final ClientWriter writer;
   private final CopyProtocol copy;
+  /** Told about every statement when it ends (metrics, query log). */
+  StatementObserver observer;
+  /** Rows the last Execute sent. */
+  private long rowsSent;
   private final ParameterDecoder parameters = new ParameterDecoder();
   private final Map<String, PreparedQuery> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
@@ -58,6 +71,7 @@ final class ExtendedQuery {
     if (discardUntilSync) {
       return false;
     }
+    long started = StatementObserver.now();
     try {
       if (message instanceof FrontendMessage.Parse) {
         parse((FrontendMessage.Parse) message);
@@ -80,11 +94,36 @@ final class ExtendedQuery {
       if (e.isFatal()) {
         throw e;
       }
+      reportFailure(message, started, e);
       error(e);
     } catch (SQLException | RuntimeException e) {
-      error(engine.failed(e, ""));
+      PgException failure = engine.failed(e, "");
+      reportFailure(message, started, failure);
+      error(failure);
     }
     return false;
+  }
+
+  /**
+   * A statement that fails before its Execute (at Parse, Bind or Describe) is reported here; one
+   * that fails while executing was reported by {@link #execute}.
+   */
+  private void reportFailure(FrontendMessage message, long started, PgException failure) {
+    String sql = null;
+    if (message instanceof FrontendMessage.Parse parse) {
+      sql = parse.sql();
+    } else if (message instanceof FrontendMessage.Bind bind) {
+      PreparedQuery query = statements.get(bind.statement());
+      sql = query == null ? null : query.sql();
+    } else if (message instanceof FrontendMessage.Describe describe) {
+      PreparedQuery query = describe.kind() == 'S' ? statements.get(describe.name())
+          : portals.containsKey(describe.name()) ? portals.get(describe.name()).query() : null;
+      sql = query == null ? null : query.sql();
+    }
+    if (sql != null) {
+      observer.failed(StatementObserver.Protocol.EXTENDED, sql, started,
+          failure.sqlState().code());
+    }
   }
 
   private void error(PgException e) {
@@ -102,7 +141,18 @@ final class ExtendedQuery {
       throw new PgException(SqlState.DUPLICATE_PREPARED_STATEMENT,
           "prepared statement \"" + name + "\" already exists");
     }
-    PreparedQuery prepared = engine.prepare(parse.sql(), parse.parameterTypes());
+    if (!name.isEmpty() && statements.size() >= MAX_PREPARED_STATEMENTS) {
+      throw new PgException(PgException.Severity.ERROR, SqlState.PROGRAM_LIMIT_EXCEEDED,
+          "too many prepared statements in this session (limit " + MAX_PREPARED_STATEMENTS + ")",
+          null, "Send Close for prepared statements that are no longer needed.", 0,
+          null);
+    }
+    PreparedQuery prepared;
+    try {
+      prepared = engine.prepare(parse.sql(), parse.parameterTypes());
+    } catch (PgException e) {
+      throw ParameterGaps.explain(e, parse.sql());
+    }
     closeStatement(statements.put(name, prepared));
     BackendMessages.parseComplete(writer.buffer());
   }
@@ -117,6 +167,11 @@ final class ExtendedQuery {
     if (!name.isEmpty() && portals.containsKey(name)) {
       throw new PgException(SqlState.DUPLICATE_CURSOR,
           "portal \"" + name + "\" already exists");
+    }
+    if (!name.isEmpty() && portals.size() >= MAX_PORTALS) {
+      throw new PgException(PgException.Severity.ERROR, SqlState.PROGRAM_LIMIT_EXCEEDED,
+          "too many open portals in this session (limit " + MAX_PORTALS + ")", null,
+          "Close portals that are no longer needed, or end the transaction.", 0, null);
     }
     Object[] values = parameters.decode(query, bind.parameterFormats(), bind.parameters(),
         engine.formatOptions());
@@ -162,6 +217,7 @@ final class ExtendedQuery {
       // DuckDB types some result columns only once parameters are bound: run the portal now so
       // the RowDescription names the real types; Execute then continues the open result.
       begin(portal);
+      engine.streamResults(false);
       engine.start(portal);
     }
     QueryResult result = portal.result();
@@ -170,7 +226,33 @@ final class ExtendedQuery {
         portal.resultFormats());
   }
 
+  /** Runs an Execute and reports the statement once its portal is done (or has failed). */
   private void execute(FrontendMessage.Execute execute) throws SQLException {
+    Portal portal = portal(execute.portal());
+    boolean doneBefore = portal.isDone();
+    long started = observer.begin(portal.query().sql());
+    rowsSent = 0;
+    try {
+      executePortal(execute);
+    } catch (ClientWriter.ClientGoneException e) {
+      throw e;
+    } catch (PgException e) {
+      observer.failed(StatementObserver.Protocol.EXTENDED, portal.query().sql(), started,
+          e.sqlState().code());
+      throw e;
+    } catch (SQLException | RuntimeException e) {
+      PgException error = engine.failed(e, "");
+      observer.failed(StatementObserver.Protocol.EXTENDED, portal.query().sql(), started,
+          error.sqlState().code());
+      throw error;
+    }
+    if (!doneBefore && portal.isDone() && portal.result() != null) {
+      observer.succeeded(StatementObserver.Protocol.EXTENDED, portal.query().sql(), started,
+          portal.result().commandTag(rowsSent), rowsSent);
+    }
+  }
+
+  private void executePortal(FrontendMessage.Execute execute) throws SQLException {
     Portal portal = portal(execute.portal());
     PreparedQuery query = portal.query();
     if (query.isEmpty()) {
@@ -186,6 +268,9 @@ final class ExtendedQuery {
     }
     if (portal.result() == null) {
       begin(portal);
+      // Only an Execute that takes every row may stream: a suspended portal stays open
+      // while the client runs other statements.
+      engine.streamResults(execute.maxRows() <= 0);
       engine.start(portal);
     }
     QueryResult result = portal.result();
@@ -197,6 +282,7 @@ final class ExtendedQuery {
           result, writer, portal.resultFormats(), Math.max(execute.maxRows(), 0), exhausted,
           engine.formatOptions());
       rowsThisExecute = sent;
+      rowsSent = sent;
       if (!exhausted[0]) {
         BackendMessages.portalSuspended(writer.buffer());
         return;
@@ -258,6 +344,7 @@ final class ExtendedQuery {
     if (!portal.isDone()) {
       if (portal.result() == null) {
         begin(portal);
+        engine.streamResults(false);
         engine.start(portal);
       }
       QueryResult result = portal.result();

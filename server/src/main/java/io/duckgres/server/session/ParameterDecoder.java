@@ -2,6 +2,7 @@ package io.duckgres.server.session;
 
 import io.duckgres.engine.PreparedQuery;
 import io.duckgres.engine.copy.DuckDbLiterals;
+import io.duckgres.pgwire.FrontendMessageDecoder;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import io.duckgres.pgwire.types.FormatOptions;
@@ -51,8 +52,12 @@ final class ParameterDecoder {
 
   private static Object decodeOne(int oid, byte[] value, boolean binary, FormatOptions options) {
     PgType<?> type = oid == PgTypes.UNSPECIFIED_OID ? null : PgTypes.byOid(oid);
-    if (!binary && (type == null || !needsParsing(type))) {
-      return new String(value, StandardCharsets.UTF_8);
+    if (!binary) {
+      // Text parameters are checked as PostgreSQL checks them: invalid UTF-8 is 22021.
+      String text = FrontendMessageDecoder.decodeUtf8(value);
+      if (type == null || !needsParsing(type)) {
+        return text;
+      }
     }
     if (type == null) {
       throw new PgException(SqlState.PROTOCOL_VIOLATION,

@@ -8,11 +8,14 @@ import io.duckgres.pgwire.BackendMessages;
 import io.duckgres.pgwire.FrontendMessage;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
+import io.duckgres.server.operations.Operations;
+import io.duckgres.server.operations.StatementObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -50,21 +53,52 @@ public final class Session {
   private SimpleQuery simpleQuery;
   private ExtendedQuery extendedQuery;
   private CopyProtocol copy;
+  private final StatementObserver observer;
 
   public Session(Channel channel, SessionIdentity identity, Executor pool) {
     this.channel = channel;
     this.identity = identity;
     this.executor = new SerialExecutor(pool);
     this.writer = new ClientWriter(channel);
+    this.observer = Operations.process().observer(identity, this::applicationName,
+        this::inTransaction, this::cancel,
+        () -> terminate(PgException.fatal(SqlState.ADMIN_SHUTDOWN,
+            "terminating connection due to administrator command")));
   }
 
   public SessionIdentity identity() {
     return identity;
   }
 
+  /** Whether a transaction block is open (pg_stat_activity's "idle in transaction"). */
+  private boolean inTransaction() {
+    EngineSession current = engine;
+    return current != null
+        && current.transactionStatus() != io.duckgres.engine.TransactionStatus.IDLE;
+  }
+
+  /** The session's application_name now (a client may SET it after the startup). */
+  private String applicationName() {
+    EngineSession current = engine;
+    String value = null;
+    if (current != null) {
+      try {
+        value = current.settings().get("application_name");
+      } catch (RuntimeException changingMeanwhile) {
+        // Read from another thread while the session SETs it: the startup value will do.
+      }
+    }
+    return value != null ? value : identity.applicationName();
+  }
+
   /** Opens the user's database and completes the startup with ParameterStatus and ReadyForQuery. */
   public void open(DatabaseManager databases) {
     open(openEngine(databases, identity, executor));
+  }
+
+  /** As {@link #open(DatabaseManager)}, on the named database instead of the user's own. */
+  public void open(DatabaseManager databases, String databaseName) {
+    open(openEngine(databases, databaseName, identity, executor, Map.of()));
   }
 
   /**
@@ -77,11 +111,23 @@ public final class Session {
    */
   public static CompletableFuture<EngineSession> openEngine(DatabaseManager databases,
       SessionIdentity identity, Executor pool) {
+    return openEngine(databases, identity.user(), identity, pool, Map.of());
+  }
+
+  /**
+   * As {@link #openEngine(DatabaseManager, SessionIdentity, Executor)} on the named database (a
+   * worker bound to one tenant opens the tenant's database for every user, so all its sessions
+   * share one DuckDB instance and its caches), with the values of fixed run-time parameters the
+   * server decides (max_connections, is_superuser).
+   */
+  public static CompletableFuture<EngineSession> openEngine(DatabaseManager databases,
+      String databaseName, SessionIdentity identity, Executor pool,
+      Map<String, String> serverValues) {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        Database database = databases.database(identity.user());
+        Database database = databases.database(databaseName);
         return new EngineSession(database,
-            new SessionSettings(identity.user(), identity.startupParameters()),
+            new SessionSettings(identity.user(), identity.startupParameters(), serverValues),
             identity.processId());
       } catch (SQLException e) {
         throw PgException.fatal(SqlState.CONNECTION_FAILURE,
@@ -110,6 +156,8 @@ public final class Session {
       copy = new CopyProtocol(engine, writer);
       extendedQuery = new ExtendedQuery(engine, writer, copy);
       simpleQuery = new SimpleQuery(engine, writer, copy, extendedQuery, this::readyForQuery);
+      simpleQuery.observer = observer;
+      extendedQuery.observer = observer;
       ByteBuf out = writer.buffer();
       engine.settings().reported()
           .forEach((name, value) -> BackendMessages.parameterStatus(out, name, value));
@@ -223,6 +271,13 @@ public final class Session {
       extendedQuery.reset();
       BackendMessages.errorResponse(writer.buffer(), bad.error());
       readyForQuery();
+    } else if (message instanceof FrontendMessage.Undecodable bad && bad.type() == 'S') {
+      // A malformed Sync still ends the batch: the error, then ReadyForQuery.
+      BackendMessages.errorResponse(writer.buffer(), bad.error());
+      extendedQuery.handle(new FrontendMessage.Sync());
+      readyForQuery();
+    } else if (message instanceof FrontendMessage.Undecodable bad && bad.type() == 'X') {
+      close();
     } else if (message instanceof FrontendMessage.Terminate) {
       close();
     } else if (message instanceof FrontendMessage.FunctionCall) {
@@ -298,6 +353,7 @@ public final class Session {
       return;
     }
     closed = true;
+    observer.ended();
     writer.discard();
     if (copy != null) {
       copy.abandon();

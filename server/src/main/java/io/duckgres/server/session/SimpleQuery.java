@@ -9,6 +9,8 @@ import io.duckgres.engine.sql.StatementKind;
 import io.duckgres.engine.sql.StatementSplitter;
 import io.duckgres.pgwire.BackendMessages;
 import io.duckgres.pgwire.PgException;
+import io.duckgres.server.operations.StatementObserver;
+import io.duckgres.server.operations.StatementObserver.Protocol;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -33,6 +35,8 @@ final class SimpleQuery {
   private int next;
   private boolean implicit;
   private boolean failed;
+  /** Told about every statement when it ends (metrics, query log). */
+  StatementObserver observer;
 
   SimpleQuery(EngineSession engine, ClientWriter writer, CopyProtocol copy,
       ExtendedQuery portals, Runnable readyForQuery) {
@@ -45,6 +49,8 @@ final class SimpleQuery {
 
   /** Runs a Query message; false when a COPY FROM STDIN now waits for the client's data. */
   boolean run(String sql) {
+    // A simple query sends all its rows at once: they stream from DuckDB.
+    engine.streamResults(true);
     statements = StatementSplitter.split(sql);
     next = 0;
     failed = false;
@@ -83,6 +89,7 @@ final class SimpleQuery {
 
   /** Runs one statement; false when it started a COPY FROM STDIN. */
   private boolean runStatement(SqlStatement statement) {
+    long started = observer.begin(statement.text());
     try {
       CopyCommand copyCommand = StatementKind.of(statement.text()).command()
           == StatementKind.Command.COPY ? CopyCommand.parse(statement.text()) : null;
@@ -91,12 +98,15 @@ final class SimpleQuery {
           @Override
           public void done(long rows) {
             BackendMessages.commandComplete(writer.buffer(), "COPY " + rows);
+            observer.copiedIn(rows);
+            observer.succeeded(Protocol.SIMPLE, statement.text(), started, "COPY " + rows, 0);
             resume();
           }
 
           @Override
           public void failed(PgException error) {
             BackendMessages.errorResponse(writer.buffer(), error);
+            observer.failed(Protocol.SIMPLE, statement.text(), started, error.sqlState().code());
             failed = true;
             resume();
           }
@@ -106,6 +116,7 @@ final class SimpleQuery {
       if (copyCommand != null) {
         long rows = copy.copyOut(copyCommand);
         BackendMessages.commandComplete(writer.buffer(), "COPY " + rows);
+        observer.succeeded(Protocol.SIMPLE, statement.text(), started, "COPY " + rows, rows);
         return true;
       }
       if (portals.fetchFromPortal(statement.text())) {
@@ -120,11 +131,14 @@ final class SimpleQuery {
               engine.formatOptions());
         }
         ResultStreamer.writeCompletion(writer.buffer(), result, rows);
+        observer.succeeded(Protocol.SIMPLE, statement.text(), started, result.commandTag(rows),
+            rows);
       }
     } catch (ClientWriter.ClientGoneException e) {
       throw e;
     } catch (SQLException | RuntimeException e) {
       PgException error = engine.failed(e, statement.text());
+      observer.failed(Protocol.SIMPLE, statement.text(), started, error.sqlState().code());
       BackendMessages.errorResponse(writer.buffer(), error.withPositionOffset(statement.offset()));
       failed = true;
     }

@@ -1,5 +1,6 @@
 package io.duckgres.server.auth;
 
+import io.duckgres.pgwire.auth.ScramCredential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
