@@ -17,6 +17,7 @@ import io.duckgres.engine.sql.CreateTableAs;
 import io.duckgres.engine.sql.OwnedSequences;
 import io.duckgres.engine.sql.StatementKind;
 import io.duckgres.engine.sql.StatementRoute;
+import io.duckgres.engine.sql.ViewRename;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.sql.ResultSet;
@@ -177,6 +178,10 @@ public final class EngineSession implements AutoCloseable {
         if (call != null) {
           return parameterCommands.setConfig(call, parameters, sql);
         }
+        String alterView = alterViewOrNull(sql);
+        if (alterView != null) {
+          return run(alterView, kind);
+        }
         break;
       }
       default:
@@ -193,6 +198,15 @@ public final class EngineSession implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  /** ALTER TABLE … RENAME of a view as ALTER VIEW (see {@link ViewRename}), else null. */
+  private String alterViewOrNull(String sql) {
+    try {
+      return ViewRename.asAlterView(connection, sql);
+    } catch (SQLException e) {
+      throw failed(e, sql);
+    }
   }
 
   /** DECLARE, FETCH, MOVE and CLOSE over this session's materialised cursors. */
@@ -329,7 +343,8 @@ public final class EngineSession implements AutoCloseable {
       case COPY -> CopyCommand.parse(sql) != null;
       default -> false;
     };
-    if (session || sql.isBlank() || OwnedSequences.involved(kind, sql)) {
+    if (session || sql.isBlank() || OwnedSequences.involved(kind, sql)
+        || ViewRename.renamesRelation(sql)) {
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(), null, true);
     }
     SettingCommand setting = route == StatementRoute.SETTING ? SettingCommand.parse(sql) : null;
@@ -513,7 +528,7 @@ public final class EngineSession implements AutoCloseable {
     }
     transactions.workDone();
     String probe = "SELECT " + (command.columns().isEmpty() ? "*"
-        : String.join(", ", command.columns())) + " FROM " + command.table() + " LIMIT 0";
+        : String.join(", ", command.columns())) + " FROM " + command.relation() + " LIMIT 0";
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(probe)) {
       java.sql.ResultSetMetaData metaData = rows.getMetaData();

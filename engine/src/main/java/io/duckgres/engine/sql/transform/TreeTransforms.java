@@ -18,7 +18,8 @@ public final class TreeTransforms {
       new PostgresFunctions(),
       new LikeEscapeCalls(),
       new PrepareParameterTypes(),
-      new ArrayLiteralOperands());
+      new ArrayLiteralOperands(),
+      new SystemSchemaNames());
 
   private TreeTransforms() {}
 
@@ -32,7 +33,9 @@ public final class TreeTransforms {
     for (RawStmt statement : statements) {
       RawStmt.Builder builder = statement.toBuilder();
       TreeWalk.walk(builder, changes);
-      tree.addStmts(builder);
+      List<RawStmt> split = DropLists.split(builder.build());
+      changes.any |= split.size() > 1;
+      tree.addAllStmts(split);
     }
     return changes.any ? SqlParser.deparse(tree.build()) : sql;
   }
