@@ -17,6 +17,7 @@ import io.duckgres.engine.sql.CreateTableAs;
 import io.duckgres.engine.sql.OwnedSequences;
 import io.duckgres.engine.sql.StatementKind;
 import io.duckgres.engine.sql.StatementRoute;
+import io.duckgres.engine.sql.SequenceRead;
 import io.duckgres.engine.sql.ViewRename;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
@@ -178,9 +179,9 @@ public final class EngineSession implements AutoCloseable {
         if (call != null) {
           return parameterCommands.setConfig(call, parameters, sql);
         }
-        String alterView = alterViewOrNull(sql);
-        if (alterView != null) {
-          return run(alterView, kind);
+        String rewritten = catalogDependentOrNull(sql);
+        if (rewritten != null) {
+          return run(rewritten, kind);
         }
         break;
       }
@@ -200,10 +201,15 @@ public final class EngineSession implements AutoCloseable {
     return result;
   }
 
-  /** ALTER TABLE … RENAME of a view as ALTER VIEW (see {@link ViewRename}), else null. */
-  private String alterViewOrNull(String sql) {
+  /**
+   * The statement as it must run given what its names are in the database: ALTER TABLE … RENAME
+   * of a view as ALTER VIEW ({@link ViewRename}), a sequence read as a relation
+   * ({@link SequenceRead}); null when neither applies.
+   */
+  private String catalogDependentOrNull(String sql) {
     try {
-      return ViewRename.asAlterView(connection, sql);
+      String alterView = ViewRename.asAlterView(connection, sql);
+      return alterView != null ? alterView : SequenceRead.asCatalogRead(connection, sql);
     } catch (SQLException e) {
       throw failed(e, sql);
     }

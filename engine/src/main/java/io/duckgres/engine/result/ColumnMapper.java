@@ -23,6 +23,7 @@ import io.duckgres.pgwire.types.TimeType;
 import io.duckgres.pgwire.types.TimestampTzType;
 import io.duckgres.pgwire.types.TimestampType;
 import io.duckgres.pgwire.types.UuidType;
+import io.duckgres.pgwire.types.VectorType;
 import io.duckgres.engine.numeric.BareNumeric;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -157,6 +158,16 @@ public final class ColumnMapper {
   }
 
   static Mapping mapping(String duckType) {
+    if (duckType.equals("USMALLINT[]")) {
+      // The catalog's int2vector columns (pg_index.indkey): DuckDB has no such type, and a list
+      // of unsigned 16-bit integers is the catalog's way to mark one (it holds attnums).
+      return simple(VectorType.INT2VECTOR, (row, i) -> {
+        Array array = row.getArray(i);
+        return array == null ? null : DuckDbValues.list(array, 1, v -> ((Number) v).shortValue());
+      }, v -> {
+        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "nested arrays are not supported");
+      });
+    }
     if (duckType.endsWith("]")) {
       return listMapping(duckType);
     }

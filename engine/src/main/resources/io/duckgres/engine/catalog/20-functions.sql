@@ -39,9 +39,11 @@ CREATE OR REPLACE MACRO pg_get_indexdef(arg_index_oid) AS duckgres_indexdef(arg_
   CASE WHEN arg_column_number = 0 THEN duckgres_indexdef(arg_index_oid)
        ELSE (SELECT x_i.columns[arg_column_number] FROM duckgres_indexes x_i WHERE x_i.oid = arg_index_oid) END;
 
+-- A view's query as PostgreSQL prints it: after a space, ending with ";" (pg_dump drops the
+-- last character of the text, PostgreSQL's ";").
 CREATE OR REPLACE MACRO duckgres_viewdef(arg_view_oid) AS
-  (SELECT regexp_replace(regexp_replace(x_v.sql, '^\s*CREATE\s+(TEMP\s+|TEMPORARY\s+)?VIEW\s+.*?\s+AS\s+', '', 'si'),
-                         ';\s*$', '')
+  (SELECT ' ' || regexp_replace(regexp_replace(x_v.sql, '^\s*CREATE\s+(TEMP\s+|TEMPORARY\s+)?VIEW\s+.*?\s+AS\s+', '', 'si'),
+                         ';?\s*$', ';')
    FROM duckdb_views() x_v WHERE x_v.view_oid = arg_view_oid);
 
 CREATE OR REPLACE MACRO pg_get_viewdef(arg_view_oid) AS duckgres_viewdef(arg_view_oid),

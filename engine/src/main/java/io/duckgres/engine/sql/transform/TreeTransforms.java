@@ -19,7 +19,8 @@ public final class TreeTransforms {
       new LikeEscapeCalls(),
       new PrepareParameterTypes(),
       new ArrayLiteralOperands(),
-      new SystemSchemaNames());
+      new SystemSchemaNames(),
+      new DuckDbReservedNames());
 
   private TreeTransforms() {}
 
