@@ -16,22 +16,26 @@ import java.util.concurrent.TimeUnit;
  * A throwaway PostgreSQL 15 server from Debian's binaries (scripts/ensure-test-tools installs
  * package postgresql-15), on 127.0.0.1 with trust authentication: the real PostgreSQL that a dump
  * of duckgres is restored into. PostgreSQL refuses to run as root, so when the tests run as root
- * the server runs as the {@code postgres} system user the package creates.
+ * the server runs as the {@code postgres} system user the package creates, in a directory of its
+ * own under the system's temporary directory (JUnit's temporary directories are private to root).
  */
 public final class Postgres15 implements AutoCloseable {
   public static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
 
+  private final Path directory;
   private final Path dataDir;
   private final int port;
 
-  private Postgres15(Path dataDir, int port) {
+  private Postgres15(Path directory, Path dataDir, int port) {
+    this.directory = directory;
     this.dataDir = dataDir;
     this.port = port;
   }
 
-  public static Postgres15 start(Path directory) throws Exception {
+  /** Starts a fresh server; {@link #close()} stops it and deletes its files. */
+  public static Postgres15 start() throws Exception {
+    Path directory = Files.createTempDirectory("duckgres-pg15-");
     Path dataDir = directory.resolve("pg15");
-    Files.createDirectories(directory);
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -45,7 +49,7 @@ public final class Postgres15 implements AutoCloseable {
         "-l", dataDir.resolve("server.log").toString(), "-o",
         "-p " + port + " -c listen_addresses=127.0.0.1 -k " + directory + " -c fsync=off",
         "start")));
-    return new Postgres15(dataDir, port);
+    return new Postgres15(directory, dataDir, port);
   }
 
   public int port() {
@@ -63,6 +67,11 @@ public final class Postgres15 implements AutoCloseable {
   public void close() throws Exception {
     run(asServerUser(List.of(BIN.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w",
         "-m", "immediate", "stop")));
+    try (var files = Files.walk(directory)) {
+      for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(file);
+      }
+    }
   }
 
   private static boolean isRoot() {

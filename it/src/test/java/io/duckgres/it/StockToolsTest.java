@@ -80,9 +80,7 @@ class StockToolsTest extends ClientSuite {
         .contains("TABLE dump_s items", "VIEW dump_s cheap", "SEQUENCE dump_s ids",
             "TABLE DATA dump_s items", "COMMENT dump_s TABLE items");
 
-    Path pgDir = work.resolve("restore");
-    Files.createDirectories(pgDir);
-    try (Postgres15 postgres = Postgres15.start(pgDir)) {
+    try (Postgres15 postgres = Postgres15.start()) {
       String target = "host=127.0.0.1 port=" + postgres.port() + " user=postgres dbname=";
       try (Connection admin = postgres.connect("postgres"); Statement statement = admin.createStatement()) {
         for (String database : List.of("from_plain", "from_custom", "from_directory")) {

@@ -19,6 +19,8 @@ public final class TreeTransforms {
       new LikeEscapeCalls(),
       new PrepareParameterTypes(),
       new ArrayLiteralOperands(),
+      new ArrayParameterOperands(),
+      new RegTypeArrays(),
       new SystemSchemaNames(),
       new DuckDbReservedNames());
 
