@@ -181,3 +181,11 @@ CREATE OR REPLACE MACRO pg_options_to_table(arg_options) AS TABLE
   SELECT split_part(x_option, '=', 1) AS option_name,
          substr(x_option, strpos(x_option, '=') + 1) AS option_value
   FROM (SELECT unnest(coalesce(arg_options, []::VARCHAR[])) AS x_option);
+
+-- ctid, a row's address for the life of a statement: DuckDB's rowid, in a one-field struct the
+-- server sends as tid, text (block,item) with rowid = block << 16 | item. duckgres_tid reads
+-- the text form (any text around the parentheses is ignored, as tidin does).
+CREATE OR REPLACE MACRO duckgres_ctid(arg_rowid) AS {'tid': arg_rowid::BIGINT};
+CREATE OR REPLACE MACRO duckgres_tid(arg_text) AS
+  {'tid': (regexp_extract(arg_text::VARCHAR, '\((\d+),', 1)::BIGINT << 16)
+          | regexp_extract(arg_text::VARCHAR, ',(\d+)\)', 1)::BIGINT};

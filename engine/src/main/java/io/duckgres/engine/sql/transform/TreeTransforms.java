@@ -21,8 +21,13 @@ public final class TreeTransforms {
       new ArrayLiteralOperands(),
       new ArrayParameterOperands(),
       new RegTypeArrays(),
+      new RegTypeComparisons(),
+      new RowIdentifiers(),
+      new TemporaryTablesOnCommit(),
       new SystemSchemaNames(),
       new DuckDbReservedNames());
+
+  private static final TreeTransform NAMES = new SubqueryColumnNames();
 
   private TreeTransforms() {}
 
@@ -35,6 +40,8 @@ public final class TreeTransforms {
     Changes changes = new Changes(sql);
     for (RawStmt statement : statements) {
       RawStmt.Builder builder = statement.toBuilder();
+      // Subquery columns are named from the statement as written, before any transform.
+      TreeWalk.walk(builder, node -> changes.any |= NAMES.apply(node, sql));
       TreeWalk.walk(builder, changes);
       List<RawStmt> split = DropLists.split(builder.build());
       changes.any |= split.size() > 1;

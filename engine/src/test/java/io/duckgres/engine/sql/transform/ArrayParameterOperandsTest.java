@@ -16,7 +16,7 @@ class ArrayParameterOperandsTest {
 
   @Test
   void otherOperatorsAndOperandsAreLeft() {
-    String sql = "SELECT 1 WHERE x < ANY($1) AND y = ANY(ARRAY[1, 2]) AND z = ANY(SELECT 1)";
+    String sql = "SELECT 1 WHERE x < ANY($1) AND y = ANY(ARRAY[1, 2]) AND z = ANY (SELECT 1)";
     assertThat(transformed(new ArrayParameterOperands(), sql)).isEqualTo(sql);
   }
 }
