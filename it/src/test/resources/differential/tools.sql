@@ -14,3 +14,13 @@ SELECT count(*) FROM information_schema.tables WHERE table_name IN ('tl_copy', '
 CREATE TABLE tl_keep (id integer);
 DROP TABLE tl_keep, tl_missing;
 SELECT count(*) FROM tl_keep;
+SELECT true k, null::integer n, 1 IS NULL i, CASE WHEN 1 > 0 THEN 'y' END c;
+SELECT "count" FROM (SELECT count(*) FROM tl_items) s;
+WITH w AS (SELECT max(id), coalesce(null, 'x'), id::text FROM tl_items GROUP BY id ORDER BY id LIMIT 1) SELECT w.max, w.coalesce, w.id FROM w;
+SELECT '{23,25}'::oid[]::regtype[];
+SELECT 'r' = ANY('{r,v}'::text[]), 'x' <> ALL('{r,v}'::text[]);
+CREATE SEQUENCE tl_seq START 42;
+SELECT last_value, is_called FROM tl_seq;
+SELECT nextval('tl_seq');
+SELECT last_value, is_called FROM public.tl_seq;
+SELECT at.id FROM tl_items at WHERE at.id = 1;
