@@ -215,6 +215,14 @@ public final class EngineSession implements AutoCloseable {
     }
   }
 
+  private String sequenceReadOrNull(String sql) {
+    try {
+      return SequenceRead.asCatalogRead(connection, sql);
+    } catch (SQLException e) {
+      throw failed(e, sql);
+    }
+  }
+
   /** DECLARE, FETCH, MOVE and CLOSE over this session's materialised cursors. */
   private QueryResult cursor(CursorCommand command, Object[] parameters, String sql) {
     transactions.workDone();
@@ -382,6 +390,11 @@ public final class EngineSession implements AutoCloseable {
       boolean fetch = kind.command() == StatementKind.Command.FETCH;
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(),
           fetch ? List.of() : null, !fetch);
+    }
+    if (route == StatementRoute.QUERY) {
+      // A sequence read as a relation is prepared as its duckdb_sequences() form.
+      String sequenceRead = sequenceReadOrNull(sql);
+      sql = sequenceRead != null ? sequenceRead : sql;
     }
     DuckDBPreparedStatement statement = null;
     try {

@@ -158,6 +158,17 @@ class SessionStatementsTest {
     run("select nextval('dump_ids')");
     assertThat(run("select last_value from dump_ids")).isEqualTo("43");
     assertThat(run("select s.is_called from dump_ids s")).isEqualTo("true");
+    // The extended protocol too (Parse, Bind, Execute).
+    PreparedQuery prepared = session.prepare("select last_value, is_called from dump_ids",
+        new int[0]);
+    assertThat(prepared.columns()).extracting(c -> c.name())
+        .containsExactly("last_value", "is_called");
+    try (QueryResult result = session.start(session.bind(prepared, new Object[0], new short[0]))) {
+      assertThat(result.next()).isTrue();
+      assertThat(result.row().getLong(1)).isEqualTo(43);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
     // A table with a column of that name is still a table.
     run("create table dump_not_seq (last_value integer)");
     run("insert into dump_not_seq values (7)");
