@@ -1,6 +1,6 @@
 package io.duckgres.engine.copy;
 
-import io.duckgres.engine.sql.RelationName;
+import io.duckgres.engine.sql.parse.RelationName;
 import io.duckgres.engine.sql.parse.ParsedText;
 import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;
 import io.duckgres.pgwire.PgException;

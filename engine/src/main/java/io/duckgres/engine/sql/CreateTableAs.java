@@ -1,6 +1,7 @@
 package io.duckgres.engine.sql;
 
 import io.duckgres.engine.sql.parse.ParsedText;
+import io.duckgres.engine.sql.parse.RelationName;
 import io.duckgres.engine.sql.parse.tree.PgQuery.CreateTableAsStmt;
 import io.duckgres.engine.sql.parse.tree.PgQuery.ObjectType;
 import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;

@@ -1,4 +1,4 @@
-package io.duckgres.engine.sql;
+package io.duckgres.engine.sql.parse;
 
 import io.duckgres.engine.sql.parse.tree.PgQuery.RangeVar;
 
