@@ -17,6 +17,8 @@ import io.duckgres.engine.sql.CreateTableAs;
 import io.duckgres.engine.sql.OwnedSequences;
 import io.duckgres.engine.sql.StatementKind;
 import io.duckgres.engine.sql.StatementRoute;
+import io.duckgres.engine.sql.SequenceRead;
+import io.duckgres.engine.sql.ViewRename;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.sql.ResultSet;
@@ -177,6 +179,10 @@ public final class EngineSession implements AutoCloseable {
         if (call != null) {
           return parameterCommands.setConfig(call, parameters, sql);
         }
+        String rewritten = catalogDependentOrNull(sql);
+        if (rewritten != null) {
+          return run(rewritten, kind);
+        }
         break;
       }
       default:
@@ -193,6 +199,28 @@ public final class EngineSession implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  /**
+   * The statement as it must run given what its names are in the database: ALTER TABLE … RENAME
+   * of a view as ALTER VIEW ({@link ViewRename}), a sequence read as a relation
+   * ({@link SequenceRead}); null when neither applies.
+   */
+  private String catalogDependentOrNull(String sql) {
+    try {
+      String alterView = ViewRename.asAlterView(connection, sql);
+      return alterView != null ? alterView : SequenceRead.asCatalogRead(connection, sql);
+    } catch (SQLException e) {
+      throw failed(e, sql);
+    }
+  }
+
+  private String sequenceReadOrNull(String sql) {
+    try {
+      return SequenceRead.asCatalogRead(connection, sql);
+    } catch (SQLException e) {
+      throw failed(e, sql);
+    }
   }
 
   /** DECLARE, FETCH, MOVE and CLOSE over this session's materialised cursors. */
@@ -329,7 +357,8 @@ public final class EngineSession implements AutoCloseable {
       case COPY -> CopyCommand.parse(sql) != null;
       default -> false;
     };
-    if (session || sql.isBlank() || OwnedSequences.involved(kind, sql)) {
+    if (session || sql.isBlank() || OwnedSequences.involved(kind, sql)
+        || ViewRename.renamesRelation(sql)) {
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(), null, true);
     }
     SettingCommand setting = route == StatementRoute.SETTING ? SettingCommand.parse(sql) : null;
@@ -361,6 +390,11 @@ public final class EngineSession implements AutoCloseable {
       boolean fetch = kind.command() == StatementKind.Command.FETCH;
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(),
           fetch ? List.of() : null, !fetch);
+    }
+    if (route == StatementRoute.QUERY) {
+      // A sequence read as a relation is prepared as its duckdb_sequences() form.
+      String sequenceRead = sequenceReadOrNull(sql);
+      sql = sequenceRead != null ? sequenceRead : sql;
     }
     DuckDBPreparedStatement statement = null;
     try {
@@ -513,7 +547,7 @@ public final class EngineSession implements AutoCloseable {
     }
     transactions.workDone();
     String probe = "SELECT " + (command.columns().isEmpty() ? "*"
-        : String.join(", ", command.columns())) + " FROM " + command.table() + " LIMIT 0";
+        : String.join(", ", command.columns())) + " FROM " + command.relation() + " LIMIT 0";
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(probe)) {
       java.sql.ResultSetMetaData metaData = rows.getMetaData();

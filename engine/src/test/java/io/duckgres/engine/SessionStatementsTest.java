@@ -148,4 +148,65 @@ class SessionStatementsTest {
     assertThat(run("select 'x' = any('{r,p}')")).isEqualTo("false");
     assertThat(run("select 'x' <> all('{r,p}')")).isEqualTo("true");
   }
+
+  @Test
+  void sequenceReadAsARelation() {
+    run("create sequence dump_ids start 42");
+    assertThat(run("select last_value from dump_ids")).isEqualTo("42");
+    assertThat(run("select is_called from public.dump_ids")).isEqualTo("false");
+    run("select nextval('dump_ids')");
+    run("select nextval('dump_ids')");
+    assertThat(run("select last_value from dump_ids")).isEqualTo("43");
+    assertThat(run("select s.is_called from dump_ids s")).isEqualTo("true");
+    // The extended protocol too (Parse, Bind, Execute).
+    PreparedQuery prepared = session.prepare("select last_value, is_called from dump_ids",
+        new int[0]);
+    assertThat(prepared.columns()).extracting(c -> c.name())
+        .containsExactly("last_value", "is_called");
+    try (QueryResult result = session.start(session.bind(prepared, new Object[0], new short[0]))) {
+      assertThat(result.next()).isTrue();
+      assertThat(result.row().getLong(1)).isEqualTo(43);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+    // A table with a column of that name is still a table.
+    run("create table dump_not_seq (last_value integer)");
+    run("insert into dump_not_seq values (7)");
+    assertThat(run("select last_value from dump_not_seq")).isEqualTo("7");
+  }
+
+  @Test
+  void namesDuckDbReservesButPostgresDoesNot() {
+    assertThat(run("prepare dump_at(pg_catalog.oid) as"
+        + " select at.attname from (select 'x' as attname, 1 as attrelid) at"
+        + " where at.attrelid = $1")).isEqualTo("PREPARE");
+    assertThat(run("execute dump_at(1)")).isEqualTo("x");
+    assertThat(run("select at.x from (select 5 as x) at")).isEqualTo("5");
+    assertThat(run("select timestamp '2026-01-01 00:00' at time zone 'UTC' is not null"))
+        .isEqualTo("true");
+  }
+
+  @Test
+  void alterTableRenamesAView() {
+    run("create table rename_base (id integer)");
+    run("create view rename_v as select id from rename_base");
+    assertThat(run("alter table rename_v rename to rename_w")).isEqualTo("ALTER TABLE");
+    assertThat(run("select count(*) from rename_w")).isEqualTo("0");
+    assertThat(run("alter table public.rename_base rename to rename_base2"))
+        .isEqualTo("ALTER TABLE");
+    assertThatThrownBy(() -> run("alter table rename_missing rename to x"))
+        .isInstanceOfSatisfying(PgException.class,
+            e -> assertThat(e.sqlState()).isEqualTo(SqlState.UNDEFINED_TABLE));
+  }
+
+  @Test
+  void indexKeysInInt2vectorForm() throws SQLException {
+    run("create table keyed (a integer, b integer, primary key (b, a))");
+    try (QueryResult result = session.execute("select i.indkey from pg_index i"
+        + " join pg_class c on c.oid = i.indrelid where c.relname = 'keyed'")) {
+      assertThat(result.columns().get(0).typeOid()).isEqualTo(22);
+    }
+    assertThat(run("select i.indkey[1] from pg_index i"
+        + " join pg_class c on c.oid = i.indrelid where c.relname = 'keyed'")).isEqualTo("2");
+  }
 }

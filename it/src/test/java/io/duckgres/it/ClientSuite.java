@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +48,12 @@ abstract class ClientSuite {
     }
   }
 
-  /** Runs {@code scripts/<script> --print} and returns the executable it prints last. */
-  static String installedTool(String script) throws Exception {
-    Result env = run(List.of(ROOT.resolve("scripts/" + script).toString(), "--print"), Map.of());
+  /** Runs {@code scripts/<script> [arguments] --print}; returns the executable it prints last. */
+  static String installedTool(String script, String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/" + script).toString()));
+    command.addAll(List.of(arguments));
+    command.add("--print");
+    Result env = run(command, Map.of());
     assertThat(env.exitCode()).as("scripts/%s failed:\n%s", script, env.output()).isZero();
     String tool = env.output().strip().lines().reduce((first, last) -> last).orElse("");
     assertThat(Files.isExecutable(Path.of(tool))).as("%s from scripts/%s", tool, script).isTrue();

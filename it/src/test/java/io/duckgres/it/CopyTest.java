@@ -55,6 +55,23 @@ class CopyTest {
   }
 
   @Test
+  void schemaQualifiedWithPublicAndQuoted() throws Exception {
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("create table copy_public(id int, name varchar)");
+      CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      assertThat(copy.copyIn("COPY public.copy_public (id, name) FROM STDIN",
+          new StringReader("1\tone\n"))).isEqualTo(1);
+      assertThat(copy.copyIn("COPY \"public\".\"copy_public\" FROM STDIN (FORMAT csv)",
+          new StringReader("2,two\n"))).isEqualTo(1);
+      assertThat(text(copy, "COPY public.copy_public TO STDOUT")).isEqualTo("1\tone\n2\ttwo\n");
+      assertThatThrownBy(() -> copy.copyIn("COPY public.copy_missing FROM STDIN",
+          new StringReader("1\n")))
+          .isInstanceOfSatisfying(PSQLException.class,
+              e -> assertThat(e.getSQLState()).isEqualTo("42P01"));
+    }
+  }
+
+  @Test
   void csvWithOptions() throws Exception {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       s.execute("create table copy_csv(id int, note varchar)");

@@ -1,5 +1,8 @@
 package io.duckgres.engine.copy;
 
+import io.duckgres.engine.sql.parse.RelationName;
+import io.duckgres.engine.sql.parse.ParsedText;
+import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.util.ArrayList;
@@ -21,9 +24,11 @@ import java.util.Locale;
  * @param columns the column list as written, or empty for all columns
  * @param query the query of {@code COPY (query) TO STDOUT}, else null
  * @param options the format options
+ * @param relation the table as DuckDB names it (see RelationName: {@code public.t} is
+ *     {@code "main"."t"}), read from PostgreSQL's parse tree; null when copying a query out
  */
-public record CopyCommand(
-    boolean from, String table, List<String> columns, String query, CopyOptions options) {
+public record CopyCommand(boolean from, String table, List<String> columns, String query,
+    CopyOptions options, String relation) {
 
   /** Parses {@code sql}; null when it is not a COPY FROM STDIN / TO STDOUT. */
   public static CopyCommand parse(String sql) {
@@ -70,7 +75,15 @@ public record CopyCommand(
               ? "COPY FROM ... WHERE is not supported"
               : "syntax error at or near \"" + tokens.rest() + "\"");
     }
-    return new CopyCommand(from, table, List.copyOf(columns), query, options);
+    return new CopyCommand(from, table, List.copyOf(columns), query, options,
+        table == null ? null : relation(sql, table));
+  }
+
+  private static String relation(String sql, String written) {
+    RawStmt statement = ParsedText.of(sql).single();
+    return statement != null && statement.getStmt().hasCopyStmt()
+        && statement.getStmt().getCopyStmt().hasRelation()
+        ? RelationName.of(statement.getStmt().getCopyStmt().getRelation()) : written;
   }
 
   /** The SELECT whose rows COPY TO writes. */

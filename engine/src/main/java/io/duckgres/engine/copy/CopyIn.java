@@ -173,7 +173,7 @@ public final class CopyIn implements AutoCloseable {
       }
       transactionOpen = true;
     }
-    StringBuilder sql = new StringBuilder("COPY ").append(command.table());
+    StringBuilder sql = new StringBuilder("COPY ").append(command.relation());
     if (!command.columns().isEmpty()) {
       sql.append(" (").append(String.join(", ", command.columns())).append(')');
     }

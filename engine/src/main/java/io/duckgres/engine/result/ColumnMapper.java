@@ -22,7 +22,9 @@ import io.duckgres.pgwire.types.TimeTzType;
 import io.duckgres.pgwire.types.TimeType;
 import io.duckgres.pgwire.types.TimestampTzType;
 import io.duckgres.pgwire.types.TimestampType;
+import io.duckgres.pgwire.types.TidType;
 import io.duckgres.pgwire.types.UuidType;
+import io.duckgres.pgwire.types.VectorType;
 import io.duckgres.engine.numeric.BareNumeric;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -156,7 +158,30 @@ public final class ColumnMapper {
     return mapping(duckType).type();
   }
 
+  /** The DuckDB type of the catalog's tid values (duckgres_ctid). */
+  private static final String TID_STRUCT = "STRUCT(tid BIGINT)";
+
   static Mapping mapping(String duckType) {
+    if (duckType.equals("USMALLINT[]")) {
+      // The catalog's int2vector columns (pg_index.indkey): DuckDB has no such type, and a list
+      // of unsigned 16-bit integers is the catalog's way to mark one (it holds attnums).
+      return simple(VectorType.INT2VECTOR, (row, i) -> {
+        Array array = row.getArray(i);
+        return array == null ? null : DuckDbValues.list(array, 1, v -> ((Number) v).shortValue());
+      }, v -> {
+        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "nested arrays are not supported");
+      });
+    }
+    if (duckType.equals(TID_STRUCT)) {
+      // ctid (see the RowIdentifiers transform): DuckDB's rowid in a one-field struct, the mark of
+      // a tid; its text is {'tid': 65538}.
+      return simple(TidType.INSTANCE, (row, i) -> {
+        String value = row.getString(i);
+        return value == null ? null : Long.parseLong(value.replaceAll("[^0-9]", ""));
+      }, v -> {
+        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "arrays of tid are not supported");
+      });
+    }
     if (duckType.endsWith("]")) {
       return listMapping(duckType);
     }

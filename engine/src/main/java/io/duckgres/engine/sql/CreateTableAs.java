@@ -1,5 +1,10 @@
 package io.duckgres.engine.sql;
 
+import io.duckgres.engine.sql.parse.ParsedText;
+import io.duckgres.engine.sql.parse.RelationName;
+import io.duckgres.engine.sql.parse.tree.PgQuery.CreateTableAsStmt;
+import io.duckgres.engine.sql.parse.tree.PgQuery.ObjectType;
+import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,11 +27,22 @@ public final class CreateTableAs {
   private CreateTableAs() {}
 
   /**
-   * The table {@code sql} creates, as written (quoted parts stay quoted), or null when the
-   * statement is not a plain CREATE TABLE ... AS or says IF NOT EXISTS (the table may be an older
-   * one, which PostgreSQL does not count).
+   * The table {@code sql} creates, or null when the statement is not a plain CREATE TABLE ... AS
+   * or says IF NOT EXISTS (the table may be an older one, which PostgreSQL does not count). Read
+   * from PostgreSQL's parse tree, as DuckDB names it ({@link RelationName}); DuckDB's own
+   * {@code CREATE OR REPLACE TABLE}, which PostgreSQL's grammar lacks, by its leading keywords,
+   * as written.
    */
   public static String targetTable(String sql) {
+    RawStmt statement = ParsedText.of(sql).single();
+    if (statement != null) {
+      if (!statement.getStmt().hasCreateTableAsStmt()) {
+        return null;
+      }
+      CreateTableAsStmt create = statement.getStmt().getCreateTableAsStmt();
+      return create.getIfNotExists() || create.getObjtype() != ObjectType.OBJECT_TABLE
+          ? null : RelationName.of(create.getInto().getRel());
+    }
     Matcher matcher = TARGET.matcher(sql);
     if (!matcher.find() || matcher.group(1) != null) {
       return null;

@@ -62,8 +62,8 @@ WHERE duckgres_in_session(c.database_name)
   AND c.constraint_type IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY', 'CHECK');
 
 -- pg_index.indoption is int2vector, whose text form is "0 0": SQLAlchemy splits it on spaces.
--- DuckDB has no such type, so it is that text (indkey, read with unnest() on the server, stays
--- a list).
+-- DuckDB has no such type, so it is that text. indkey, read with unnest() on the server, stays
+-- a list: of USMALLINT, which the server sends as int2vector ("1 2", what pg_dump reads).
 --
 -- Every index: DuckDB's CREATE INDEX ones, and one per PRIMARY KEY or UNIQUE constraint (as
 -- PostgreSQL creates). indkey holds attnums, 0 for an expression.
@@ -71,7 +71,7 @@ CREATE OR REPLACE VIEW duckgres_indexes AS
 SELECT i.index_oid AS oid, i.index_name AS relname, i.schema_oid AS relnamespace,
        i.table_oid AS indrelid, i.is_unique AS indisunique, i.is_primary AS indisprimary,
        list_transform(i.expressions::VARCHAR[],
-         e -> coalesce(list_position(l.names, regexp_replace(e, '^"(.*)"$', '\1')), 0)::SMALLINT)
+         e -> coalesce(list_position(l.names, regexp_replace(e, '^"(.*)"$', '\1')), 0)::USMALLINT)
          AS indkey,
        list_transform(i.expressions::VARCHAR[],
          e -> CASE WHEN list_position(l.names, regexp_replace(e, '^"(.*)"$', '\1')) > 0
@@ -81,7 +81,8 @@ FROM duckdb_indexes() i
 JOIN duckgres_column_lists l ON l.table_oid = i.table_oid
 WHERE duckgres_in_session(i.database_name)
 UNION ALL
-SELECT c.conindid, c.conname, c.connamespace, c.conrelid, true, c.contype = 'p', c.conkey,
+SELECT c.conindid, c.conname, c.connamespace, c.conrelid, true, c.contype = 'p',
+       c.conkey::USMALLINT[],
        list_transform(c.column_names, n -> quote_ident(n)), c.database_name, c.schema_name,
        c.table_name, c.oid
 FROM duckgres_constraints c WHERE c.contype IN ('p', 'u');
@@ -125,7 +126,9 @@ SELECT c.table_oid AS attrelid, c.column_name AS attname,
        CASE WHEN c.data_type LIKE '%]' THEN 1 ELSE 0 END AS attndims, -1 AS attcacheoff,
        CASE WHEN c.data_type LIKE 'DECIMAL(%)' AND c.numeric_precision IS NOT NULL
          THEN ((c.numeric_precision << 16) | c.numeric_scale) + 4 ELSE -1 END AS atttypmod,
-       false AS attbyval, 'x' AS attalign, 'x' AS attstorage, '' AS attcompression,
+       -- attstorage as the type's typstorage (pg_type): pg_dump writes ALTER COLUMN … SET
+       -- STORAGE for a column whose storage differs from its type's.
+       false AS attbyval, 'x' AS attalign, 'p' AS attstorage, '' AS attcompression,
        NOT c.is_nullable AS attnotnull, c.column_default IS NOT NULL AS atthasdef,
        false AS atthasmissing, '' AS attidentity, '' AS attgenerated, false AS attisdropped,
        true AS attislocal, 0 AS attinhcount, 0::BIGINT AS attcollation,
@@ -134,7 +137,7 @@ SELECT c.table_oid AS attrelid, c.column_name AS attname,
 FROM duckdb_columns() c WHERE duckgres_in_session(c.database_name)
 UNION ALL
 SELECT i.oid, coalesce(i.columns[k.position], 'expr'), 23::UINTEGER, -1, -1,
-       k.position::SMALLINT, 0, -1, -1, false, 'x', 'x', '', false, false, false, '', '', false,
+       k.position::SMALLINT, 0, -1, -1, false, 'x', 'p', '', false, false, false, '', '', false,
        true, 0, 0, NULL, NULL, NULL, NULL
 FROM duckgres_indexes i, (SELECT unnest(range(1, 33)) AS position) k
 WHERE k.position <= len(i.indkey);

@@ -39,9 +39,11 @@ CREATE OR REPLACE MACRO pg_get_indexdef(arg_index_oid) AS duckgres_indexdef(arg_
   CASE WHEN arg_column_number = 0 THEN duckgres_indexdef(arg_index_oid)
        ELSE (SELECT x_i.columns[arg_column_number] FROM duckgres_indexes x_i WHERE x_i.oid = arg_index_oid) END;
 
+-- A view's query as PostgreSQL prints it: after a space, ending with ";" (pg_dump drops the
+-- last character of the text, PostgreSQL's ";").
 CREATE OR REPLACE MACRO duckgres_viewdef(arg_view_oid) AS
-  (SELECT regexp_replace(regexp_replace(x_v.sql, '^\s*CREATE\s+(TEMP\s+|TEMPORARY\s+)?VIEW\s+.*?\s+AS\s+', '', 'si'),
-                         ';\s*$', '')
+  (SELECT ' ' || regexp_replace(regexp_replace(x_v.sql, '^\s*CREATE\s+(TEMP\s+|TEMPORARY\s+)?VIEW\s+.*?\s+AS\s+', '', 'si'),
+                         ';?\s*$', ';')
    FROM duckdb_views() x_v WHERE x_v.view_oid = arg_view_oid);
 
 CREATE OR REPLACE MACRO pg_get_viewdef(arg_view_oid) AS duckgres_viewdef(arg_view_oid),
@@ -179,3 +181,11 @@ CREATE OR REPLACE MACRO pg_options_to_table(arg_options) AS TABLE
   SELECT split_part(x_option, '=', 1) AS option_name,
          substr(x_option, strpos(x_option, '=') + 1) AS option_value
   FROM (SELECT unnest(coalesce(arg_options, []::VARCHAR[])) AS x_option);
+
+-- ctid, a row's address for the life of a statement: DuckDB's rowid, in a one-field struct the
+-- server sends as tid, text (block,item) with rowid = block << 16 | item. duckgres_tid reads
+-- the text form (any text around the parentheses is ignored, as tidin does).
+CREATE OR REPLACE MACRO duckgres_ctid(arg_rowid) AS {'tid': arg_rowid::BIGINT};
+CREATE OR REPLACE MACRO duckgres_tid(arg_text) AS
+  {'tid': (regexp_extract(arg_text::VARCHAR, '\((\d+),', 1)::BIGINT << 16)
+          | regexp_extract(arg_text::VARCHAR, ',(\d+)\)', 1)::BIGINT};

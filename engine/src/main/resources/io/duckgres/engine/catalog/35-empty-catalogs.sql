@@ -173,12 +173,6 @@ SELECT NULL::BIGINT AS oid, NULL::VARCHAR AS polname, NULL::BIGINT AS polrelid,
        NULL::VARCHAR AS polqual, NULL::VARCHAR AS polwithcheck
 WHERE false;
 
-CREATE OR REPLACE VIEW pg_rewrite AS
-SELECT NULL::BIGINT AS oid, NULL::VARCHAR AS rulename, NULL::BIGINT AS ev_class,
-       NULL::VARCHAR AS ev_type, NULL::VARCHAR AS ev_enabled, NULL::BOOLEAN AS is_instead,
-       NULL::VARCHAR AS ev_qual, NULL::VARCHAR AS ev_action
-WHERE false;
-
 CREATE OR REPLACE VIEW pg_trigger AS
 SELECT NULL::BIGINT AS oid, NULL::BIGINT AS tgrelid, NULL::BIGINT AS tgparentid,
        NULL::VARCHAR AS tgname, NULL::BIGINT AS tgfoid, NULL::SMALLINT AS tgtype,
@@ -192,12 +186,6 @@ WHERE false;
 CREATE OR REPLACE VIEW pg_init_privs AS
 SELECT NULL::BIGINT AS objoid, NULL::BIGINT AS classoid, NULL::INTEGER AS objsubid,
        NULL::VARCHAR AS privtype, NULL::VARCHAR[] AS initprivs
-WHERE false;
-
-CREATE OR REPLACE VIEW pg_depend AS
-SELECT NULL::BIGINT AS classid, NULL::BIGINT AS objid, NULL::INTEGER AS objsubid,
-       NULL::BIGINT AS refclassid, NULL::BIGINT AS refobjid, NULL::INTEGER AS refobjsubid,
-       NULL::VARCHAR AS deptype
 WHERE false;
 
 CREATE OR REPLACE VIEW pg_shdepend AS

@@ -12,9 +12,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CreateTableAsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-      "create table t as select 1|t",
-      "CREATE TEMP TABLE s.t AS SELECT 1|s.t",
+      "create table t as select 1|\"t\"",
+      "CREATE TEMP TABLE s.t AS SELECT 1|\"s\".\"t\"",
       "create table \"My T\" (a) as select 1|\"My T\"",
+      "create table public.x as select 1|\"main\".\"x\"",
+      "/* made by a tool */ create table db.public.x as select 1|\"db\".\"main\".\"x\"",
       "create or replace table db . s . t as select 1|db.s.t",
   })
   void findsTheTableCreated(String sql, String table) {
@@ -24,6 +26,12 @@ class CreateTableAsTest {
   @Test
   void ifNotExistsMayNameAnOlderTableSoIsNotCounted() {
     assertThat(CreateTableAs.targetTable("create table if not exists t as select 1")).isNull();
+  }
+
+  @Test
+  void otherStatementsAreNotCounted() {
+    assertThat(CreateTableAs.targetTable("create table t (a int)")).isNull();
+    assertThat(CreateTableAs.targetTable("create materialized view m as select 1")).isNull();
   }
 
   @Test

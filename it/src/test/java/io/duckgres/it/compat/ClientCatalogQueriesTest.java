@@ -175,6 +175,20 @@ class ClientCatalogQueriesTest {
   }
 
   @Test
+  void pgDumpReadsIndexKeysAndViewDependencies() throws Exception {
+    // int2vector's text form, which pg_dump's parseOidArray reads: attnums split by spaces.
+    assertThat(column("SELECT i.indkey FROM pg_catalog.pg_index i"
+        + " WHERE i.indrelid = 'items'::regclass AND i.indisprimary")).containsExactly("1");
+    // The view's _RETURN rule depends on the table it reads, so pg_dump restores it after.
+    assertThat(column("SELECT r.ev_class::regclass::text FROM pg_catalog.pg_depend d"
+        + " JOIN pg_catalog.pg_rewrite r ON r.oid = d.objid"
+        + " WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = 'items'::regclass"))
+        .containsExactly("cheap");
+    assertThat(column("SELECT pg_catalog.pg_get_viewdef('cheap'::regclass)")).singleElement()
+        .asString().startsWith(" ").endsWith(";");
+  }
+
+  @Test
   void sessionFunctionsFollowTheSession() throws Exception {
     try (Connection c = server.connect()) {
       c.createStatement().execute("SET application_name = 'catalog-test'");

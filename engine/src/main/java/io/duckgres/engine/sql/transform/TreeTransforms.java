@@ -18,7 +18,16 @@ public final class TreeTransforms {
       new PostgresFunctions(),
       new LikeEscapeCalls(),
       new PrepareParameterTypes(),
-      new ArrayLiteralOperands());
+      new ArrayLiteralOperands(),
+      new ArrayParameterOperands(),
+      new RegTypeArrays(),
+      new RegTypeComparisons(),
+      new RowIdentifiers(),
+      new TemporaryTablesOnCommit(),
+      new SystemSchemaNames(),
+      new DuckDbReservedNames());
+
+  private static final TreeTransform NAMES = new SubqueryColumnNames();
 
   private TreeTransforms() {}
 
@@ -31,8 +40,12 @@ public final class TreeTransforms {
     Changes changes = new Changes(sql);
     for (RawStmt statement : statements) {
       RawStmt.Builder builder = statement.toBuilder();
+      // Subquery columns are named from the statement as written, before any transform.
+      TreeWalk.walk(builder, node -> changes.any |= NAMES.apply(node, sql));
       TreeWalk.walk(builder, changes);
-      tree.addStmts(builder);
+      List<RawStmt> split = DropLists.split(builder.build());
+      changes.any |= split.size() > 1;
+      tree.addAllStmts(split);
     }
     return changes.any ? SqlParser.deparse(tree.build()) : sql;
   }

@@ -32,6 +32,9 @@ public final class SelectListNames {
       "then", "when", "case", "unknown", "isnull", "notnull", "collate", "zone", "asc", "desc",
       "all", "any", "some", "array", "row", "exists", "select", "as", "over", "filter",
       "precision", "varying", "with", "without", "time");
+  /** Keywords that end a value, so a word after them is an alias: {@code true k}, {@code END k}. */
+  private static final Set<String> VALUE_END = Set.of("true", "false", "null", "unknown", "end",
+      "isnull", "notnull");
   /** PostgreSQL's internal names of the SQL-standard type spellings (the grammar maps them). */
   private static final Map<String, String> TYPE_NAMES = Map.ofEntries(
       Map.entry("int", "int4"), Map.entry("integer", "int4"), Map.entry("smallint", "int2"),
@@ -207,8 +210,8 @@ public final class SelectListNames {
       return before.is(")") || before.is("]") || before.kind() == Kind.NUMBER
           || before.kind() == Kind.STRING || before.kind() == Kind.QUOTED
           || before.kind() == Kind.PARAMETER
-          || (before.kind() == Kind.WORD && !NOT_ALIAS.contains(before.word())
-              && !before.isWord("as"));
+          || (before.kind() == Kind.WORD && (VALUE_END.contains(before.word())
+              || (!NOT_ALIAS.contains(before.word()) && !before.isWord("as"))));
     }
 
     private static String alias(Token token) {
@@ -257,7 +260,9 @@ public final class SelectListNames {
         } else if (token.isWord("overlaps")) {
           // (a, b) OVERLAPS (c, d) is the function overlaps(a, b, c, d).
           return new Name("overlaps", 2);
-        } else if (token.kind() == Kind.OPERATOR || isOperatorWord(token)) {
+        } else if (token.kind() == Kind.OPERATOR
+            || (isOperatorWord(token) && !(i + 1 < to && tokens.get(i + 1).is(".")))) {
+          // A keyword before "." is a qualifier (pg_dump's alias at in at.attname).
           return Name.NONE;
         }
       }

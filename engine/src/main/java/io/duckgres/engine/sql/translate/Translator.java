@@ -71,8 +71,12 @@ public final class Translator {
 
   /** The translation of {@code parsed}, computed afresh (no translation cache). */
   public static String translateUncached(String sql, ParsedText parsed) {
-    return rewrite(parsed.statements().isEmpty()
-        ? sql : TreeTransforms.apply(parsed.statements(), sql));
+    if (parsed.statements().isEmpty()) {
+      return rewrite(sql);
+    }
+    String transformed = TreeTransforms.apply(parsed.statements(), sql);
+    // A deparsed statement: names DuckDB reserves are quoted (see DuckDbKeywordQuotes).
+    return rewrite(transformed == sql ? sql : DuckDbKeywordQuotes.quote(transformed));
   }
 
   /** The token rewrites alone (no parse tree), for text that has been through the transforms. */

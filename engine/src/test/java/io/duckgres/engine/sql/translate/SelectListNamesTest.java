@@ -37,6 +37,8 @@ class SelectListNamesTest {
           + " trim(both 'x' from s), trim(leading 'x' from s), left(s, 1) from t"
           + "|extract,substring,position,btrim,ltrim,left",
       "select t.id, \"Name\", current_date from t|id,Name,current_date",
+      "select true k, null n, 1 is null i, case when a then 1 end c from t|k,n,i,c",
+      "select at.attname, at.attnum + 1 from pg_attribute at|attname,?column?",
       "with q as (select 1 as a) select distinct on (a) a, a + 1 from q|a,?column?",
       "(select 1 as a) union all (select 2)|a",
       "values (1, 'a'), (2, 'b')|column1,column2",
