@@ -58,9 +58,9 @@ SELECT 'x'::integer;
 SELECT 1;
 ROLLBACK;
 SELECT 1;
-SELECT substring('abc' FROM 1 FOR -1); -- known: errors: a negative substring length is an empty string in DuckDB
+SELECT substring('abc' FROM 1 FOR -1);
 SELECT round(1.5, 'a');
 SELECT to_date('x', 'YYYY');
 SELECT interval 'nonsense';
 SELECT '{1,2}'::integer[] + 1;
-SELECT generate_series(1, 3, 0); -- known: errors: generate_series with step 0 returns no rows in DuckDB
+SELECT generate_series(1, 3, 0);

@@ -40,7 +40,7 @@ public final class PgCatalog {
 
   private static final List<String> SCRIPTS = List.of("00-session.sql", "*pg_type_oid",
       "10-relations.sql", "*format_type", "15-objects.sql", "20-functions.sql",
-      "25-sql-functions.sql", "30-views.sql",
+      "25-sql-functions.sql", JsonFunctions.SCRIPT, "30-views.sql",
       "35-empty-catalogs.sql", "40-information-schema.sql", "50-activity.sql");
 
   private PgCatalog() {}
@@ -59,6 +59,7 @@ public final class PgCatalog {
    */
   public static void installDatabase(DuckDBConnection root, String name) throws SQLException {
     boolean serverFunctions = ServerFunctions.registerOnce(root, name);
+    boolean jsonFunctions = JsonFunctions.registerOnce(root, name);
     try (Connection connection = root.duplicate(); Statement statement = connection.createStatement()) {
       statement.execute("ATTACH IF NOT EXISTS ':memory:' AS " + CATALOG);
       statement.execute("USE " + CATALOG);
@@ -66,7 +67,8 @@ public final class PgCatalog {
       String started = OffsetDateTime.now(ZoneOffset.UTC).toString();
       String reserved = reservedKeywords(statement);
       for (String script : SCRIPTS) {
-        if (!serverFunctions && script.equals(ServerFunctions.SCRIPT)) {
+        if ((!serverFunctions && script.equals(ServerFunctions.SCRIPT))
+            || (!jsonFunctions && script.equals(JsonFunctions.SCRIPT))) {
           continue;
         }
         for (String sql : statements(script)) {

@@ -23,7 +23,8 @@ import java.util.List;
  *   <li>{@code j #> '{a,2}'}, {@code j #>> '{a,2}'} with a constant path: {@code json_extract} /
  *       {@code json_extract_string} with the JSON pointer {@code /a/2};
  *   <li>{@code a || b} with an operand cast to json/jsonb: {@code duckgres_jsonb_concat} (objects
- *       merge, arrays concatenate).
+ *       merge, arrays concatenate), in jsonb's text;
+ *   <li>{@code j - 'key'} with a jsonb operand: {@code duckgres_jsonb_delete}.
  * </ul>
  */
 public final class JsonbOperators implements TreeTransform {
@@ -51,7 +52,10 @@ public final class JsonbOperators implements TreeTransform {
       case "#>>" ->
           pointer(right) == null ? null : call("json_extract_string", left, pointer(right));
       case "||" -> isJsonCast(left) || isJsonCast(right)
-          ? call("duckgres_jsonb_concat", left, right) : null;
+          ? call(JsonTextForms.JSONB, Node.newBuilder().setFuncCall(
+              call("duckgres_jsonb_concat", left, right)).build()) : null;
+      case "-" -> isJsonCast(left) && Nodes.stringConstant(right) != null
+          ? call("duckgres_jsonb_delete", left, right) : null;
       default -> null;
     };
     if (call == null) {
@@ -75,6 +79,9 @@ public final class JsonbOperators implements TreeTransform {
   }
 
   private static boolean isJsonCast(Node operand) {
+    if (JsonTextForms.JSONB.equals(Nodes.functionName(operand))) {
+      return true;
+    }
     if (!operand.hasTypeCast()) {
       return false;
     }

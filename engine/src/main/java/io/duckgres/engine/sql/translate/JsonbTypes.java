@@ -9,8 +9,10 @@ import java.util.List;
  * which clients use as much as json. The type name jsonb is rewritten to json where it names a
  * type: after {@code ::}, after AS in {@code CAST(x AS jsonb)}, after a column name in a column
  * definition and after TYPE in {@code ALTER COLUMN c TYPE jsonb}. jsonb's own text form (keys
- * sorted, duplicates dropped, one space after : and ,) is not reproduced: values keep json's
- * form. PostgreSQL documentation: section 8.14, "JSON Types".
+ * sorted, duplicates dropped, one space after : and ,) is given before, by the tree transform
+ * JsonTextForms, to values that pass through {@code ::jsonb} or a jsonb function; a value stored
+ * into a jsonb column without one keeps its text. PostgreSQL documentation: section 8.14, "JSON
+ * Types".
  */
 final class JsonbTypes implements Rewrite {
   @Override

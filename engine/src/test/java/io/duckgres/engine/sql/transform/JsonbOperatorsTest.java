@@ -36,7 +36,13 @@ class JsonbOperatorsTest {
   void concatenationOfJsonOnly() {
     assertThat(transformed(jsonb,
         "select '[1,2]'::jsonb || '3'::jsonb, 'a' || 'b', x || y from t"))
-        .isEqualTo("SELECT duckgres_jsonb_concat('[1,2]'::jsonb, '3'::jsonb), 'a' || 'b',"
-            + " x || y FROM t");
+        .isEqualTo("SELECT duckgres_jsonb(duckgres_jsonb_concat('[1,2]'::jsonb, '3'::jsonb)),"
+            + " 'a' || 'b', x || y FROM t");
+  }
+
+  @Test
+  void minusOfAKeyFromJsonbOnly() {
+    assertThat(transformed(jsonb, "select '{\"a\":1}'::jsonb - 'a', a - b, d - '1 day' from t"))
+        .isEqualTo("SELECT duckgres_jsonb_delete('{\"a\":1}'::jsonb, 'a'), a - b, d - '1 day' FROM t");
   }
 }
