@@ -55,6 +55,7 @@ public final class EngineSession implements AutoCloseable {
   private FormatOptions formatOptions = FormatOptions.DEFAULT;
   private final StatementWatch watch;
   private boolean streamingResults = true;
+  private final SqlPreparedStatements sqlPrepared = new SqlPreparedStatements();
 
   public EngineSession(Database database, SessionSettings settings) throws SQLException {
     this(database, settings, 0);
@@ -105,6 +106,24 @@ public final class EngineSession implements AutoCloseable {
     return formatOptions;
   }
 
+  /** Prepared statements one session may hold, by Parse and by SQL PREPARE together. */
+  public static final int MAX_PREPARED_STATEMENTS = SqlPreparedStatements.LIMIT;
+
+  /**
+   * Where the count of statements prepared by the protocol's Parse comes from: they share {@link
+   * #MAX_PREPARED_STATEMENTS} with those of SQL PREPARE.
+   */
+  public void countProtocolStatements(java.util.function.IntSupplier count) {
+    sqlPrepared.countProtocolStatements(count);
+  }
+
+  /** Throws 54000 when one more named prepared statement would pass the session's cap. */
+  public void admitProtocolStatement() {
+    if (sqlPrepared.total() >= MAX_PREPARED_STATEMENTS) {
+      throw SqlPreparedStatements.tooMany();
+    }
+  }
+
   /** This session's PostgreSQL run-time parameters. */
   public SessionSettings settings() {
     return settings;
@@ -140,8 +159,14 @@ public final class EngineSession implements AutoCloseable {
         return kind.isTransactionStart() ? transactions.begin(sql) : transactions.finish(kind);
       case DEALLOCATE_ALL:
         // psycopg sends it after DROP or ROLLBACK to forget its prepared statements; DuckDB has
-        // no DEALLOCATE ALL. Statements prepared with Parse stay until Close or the session's
-        // end (the client that sent this never uses their names again).
+        // no DEALLOCATE ALL, so the session deallocates each statement PREPARE made. Statements
+        // prepared with Parse stay until Close or the session's end (the client that sent this
+        // never uses their names again).
+        try {
+          sqlPrepared.deallocateAll(connection);
+        } catch (SQLException e) {
+          throw failed(e, sql);
+        }
         return QueryResult.command("DEALLOCATE ALL", List.of());
       case LOCK:
         if (transactions.status() != TransactionStatus.IN_TRANSACTION) {
@@ -182,7 +207,9 @@ public final class EngineSession implements AutoCloseable {
       default:
         break;
     }
+    String preparing = sqlPrepared.admit(sql);
     QueryResult result = run(sql, kind);
+    sqlPrepared.ran(sql, preparing);
     if (kind.tagName().equals("USE")) {
       // DuckDB's USE replaces the search path, which also reaches the catalog's functions
       // (current_setting, chr, …): put the session's path back, now in the new database.
@@ -327,7 +354,8 @@ public final class EngineSession implements AutoCloseable {
       case TRANSACTION, DEALLOCATE_ALL, DISCARD, LOCK -> true;
       case SAVEPOINT -> savepoint != null;
       case COPY -> CopyCommand.parse(sql) != null;
-      default -> false;
+      // PREPARE and DEALLOCATE run through execute, which counts the session's statements.
+      default -> kind.tagName().equals("PREPARE") || kind.tagName().equals("DEALLOCATE");
     };
     if (session || sql.isBlank() || OwnedSequences.involved(kind, sql)) {
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(), null, true);
