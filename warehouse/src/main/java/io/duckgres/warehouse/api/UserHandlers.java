@@ -17,16 +17,19 @@ final class UserHandlers {
     this.store = store;
   }
 
-  /** {@code POST /api/v1/orgs/{org}/users} {@code {"name", "password"?}} → 201. */
+  /** {@code POST /api/v1/orgs/{org}/users} {@code {"name", "password"?, "admin"?}} → 201. */
   void add(Context ctx) {
     String org = ctx.pathParam("org");
     ApiRequests.User request = JsonBodies.read(ctx, ApiRequests.User.class, false);
     ProvisionValidator.requireUserName(request.name());
     ProvisionValidator.requirePassword("password", request.password());
     String password = request.password() != null ? request.password() : Passwords.generate();
-    store.addUser(org, request.name(), Passwords.verifier(password));
-    LOG.info("added user {} to org {}", request.name(), org);
-    ProvisioningApi.json(ctx, 201, answer(request.name(), password));
+    store.addUser(org, request.name(), Passwords.verifier(password), request.isAdmin());
+    LOG.info("added {} {} to org {}", request.isAdmin() ? "admin user" : "user", request.name(),
+        org);
+    Map<String, Object> out = answer(request.name(), password);
+    out.put("admin", request.isAdmin());
+    ProvisioningApi.json(ctx, 201, out);
   }
 
   /** {@code DELETE /api/v1/orgs/{org}/users/{name}} → 204, or 404. */

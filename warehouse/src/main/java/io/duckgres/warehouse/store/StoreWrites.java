@@ -66,7 +66,7 @@ final class StoreWrites {
   }
 
   void provision(String orgId, String databaseName, String internalDatabase, WarehouseSpec spec,
-      String userName, String verifier) {
+      String userName, String verifier, boolean admin) {
     inTransaction(connection -> {
       List<ConfigChange> changes = new ArrayList<>();
       String existing = null;
@@ -100,8 +100,8 @@ final class StoreWrites {
         throw e;
       }
       insertWarehouse(connection, orgId, internalDatabase, spec);
-      update(connection, "INSERT INTO org_users (org_id, name, scram_verifier) VALUES (?, ?, ?)",
-          orgId, userName, verifier);
+      update(connection, "INSERT INTO org_users (org_id, name, scram_verifier, admin)"
+          + " VALUES (?, ?, ?, ?)", orgId, userName, verifier, admin);
       changes.add(ConfigChange.org(Action.ADDED, orgId));
       changes.add(ConfigChange.warehouse(Action.ADDED, orgId));
       changes.add(ConfigChange.user(Action.ADDED, orgId, userName));
@@ -189,11 +189,11 @@ final class StoreWrites {
     });
   }
 
-  void addUser(String orgId, String name, String verifier) {
+  void addUser(String orgId, String name, String verifier, boolean admin) {
     inTransaction(connection -> {
       try {
-        update(connection, "INSERT INTO org_users (org_id, name, scram_verifier)"
-            + " VALUES (?, ?, ?)", orgId, name, verifier);
+        update(connection, "INSERT INTO org_users (org_id, name, scram_verifier, admin)"
+            + " VALUES (?, ?, ?, ?)", orgId, name, verifier, admin);
       } catch (SQLException e) {
         if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
           throw new ConfigStoreException(Reason.CONFLICT,
