@@ -142,7 +142,7 @@ public final class EngineSession implements AutoCloseable {
   }
 
   private QueryResult execute(String sql, Object[] parameters) {
-    StatementAccess.check(sql, !database.restricted());
+    StatementAccess.check(sql, database.superuser(), database.confined());
     StatementKind kind = StatementKind.of(sql);
     StatementRoute route = kind.route();
     if (route == StatementRoute.SAVEPOINT) {
@@ -339,7 +339,7 @@ public final class EngineSession implements AutoCloseable {
    * (0 = let the server infer); inferred types come from DuckDB.
    */
   public PreparedQuery prepare(String sql, int[] declaredTypes) {
-    StatementAccess.check(sql, !database.restricted());
+    StatementAccess.check(sql, database.superuser(), database.confined());
     StatementKind kind = StatementKind.of(sql);
     StatementRoute route = kind.route();
     Savepoints.Command savepoint = route == StatementRoute.SAVEPOINT
