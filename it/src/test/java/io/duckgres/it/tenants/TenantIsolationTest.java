@@ -30,7 +30,9 @@ import org.postgresql.PGConnection;
  * {@code tenants/<org>/data/}). alice, an ordinary user, tries every path-taking function and
  * statement DuckDB has on globex's Parquet files and database file, the config store's files, the
  * secrets key, the admin token and the TLS key, and on database-wide settings: each is refused
- * with 42501 and nothing is read or written, while her own tables keep working.
+ * with 42501 and nothing is read or written, while her own tables keep working. acme's admin (ada,
+ * added with {@code "admin": true}) is a superuser inside acme's walls: database-wide settings,
+ * SET GLOBAL, other users' sessions, but still none of globex's or the server's files.
  */
 class TenantIsolationTest {
   @TempDir static Path directory;
@@ -55,6 +57,27 @@ class TenantIsolationTest {
     try (Connection alice = cluster.connect("acme_db", "alice", "alice-pw-1");
         Statement statement = alice.createStatement()) {
       statement.execute("CREATE TABLE orders AS SELECT 1 AS id, 'anvil' AS item");
+    }
+    for (String user : List.of(
+        "{\"name\": \"ada\", \"password\": \"ada-pw-1\", \"admin\": true}",
+        "{\"name\": \"postgres\", \"password\": \"pg-pw-1\"}")) {
+      assertThat(cluster.api("POST", "/api/v1/orgs/acme/users", user).statusCode())
+          .isEqualTo(201);
+    }
+  }
+
+  /** A connection as soon as the org's worker has heard of a user the API just added. */
+  static Connection connectSoon(String user, String password) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try {
+        return cluster.connect("acme_db", user, password);
+      } catch (SQLException e) {
+        if (!"28P01".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 
@@ -132,6 +155,14 @@ class TenantIsolationTest {
         + "' as lake2 (data_path '" + globexData + "/')");
     statements.put("postgres_scan of the config store",
         "select * from postgres_scan('" + store + "', 'public', 'orgs')");
+    statements.put("postgres_query through the lake's catalog connection",
+        "select * from postgres_query('__ducklake_metadata_ducklake', 'select current_user')");
+    statements.put("postgres_execute through the lake's catalog connection",
+        "call postgres_execute('__ducklake_metadata_ducklake', 'create table x (i int)')");
+    statements.put("the lake's catalog tables",
+        "select * from __ducklake_metadata_ducklake.ducklake_data_file");
+    statements.put("a statement given as text", "select * from query('select * from"
+        + " postgres_scan(''" + store + "'', ''public'', ''orgs'')')");
     statements.put("set memory_limit", "set memory_limit = '8GB'");
     statements.put("set threads", "set threads = 8");
     statements.put("set enable_external_access", "set enable_external_access = true");
@@ -207,6 +238,86 @@ class TenantIsolationTest {
         .matcher(cluster.controlPlane().log());
     assertThat(port.find()).as("the store's port in the log").isTrue();
     return Integer.parseInt(port.group(1));
+  }
+
+  @Test
+  void anOrgsAdminIsASuperuserWithinTheOrgsWalls() throws Exception {
+    try (Connection ada = connectSoon("ada", "ada-pw-1");
+        Connection alice = cluster.connect("acme_db", "alice", "alice-pw-1");
+        Statement admin = ada.createStatement();
+        Statement ordinary = alice.createStatement()) {
+      assertThat(value(admin, "show is_superuser")).isEqualTo("on");
+      assertThat(value(ordinary, "show is_superuser")).isEqualTo("off");
+
+      admin.execute("set memory_limit = '200MB'");
+      admin.execute("set threads = 2");
+      admin.execute("set global default_order = 'desc'");
+      assertThat(value(admin, "select value from duckdb_settings() where name = 'memory_limit'"))
+          .isEqualTo("190.7 MiB");
+      assertThat(value(admin, "select value from duckdb_settings() where name = 'threads'"))
+          .isEqualTo("2");
+      // The admin's settings hold for the admin's sessions; ordinary users keep the operator's.
+      assertThat(value(ordinary,
+          "select value from duckdb_settings() where name = 'memory_limit'"))
+          .isEqualTo("244.1 MiB");
+      for (String sql : List.of("set memory_limit = '200MB'", "set threads = 2",
+          "set global default_order = 'desc'")) {
+        SQLException refused = catchThrowableOfType(SQLException.class,
+            () -> ordinary.execute(sql));
+        assertThat(refused.getSQLState()).as(sql).isEqualTo("42501");
+      }
+
+      // One lake: each sees what the other writes.
+      admin.execute("create table admin_notes as select 'from ada' as note");
+      assertThat(value(ordinary, "select note from admin_notes")).isEqualTo("from ada");
+      assertThat(value(admin, "select item from orders where id = 1")).isEqualTo("anvil");
+      Path exported = data.resolve("tenants/acme/data/exports/notes.csv");
+      Files.createDirectories(exported.getParent());
+      admin.execute("copy admin_notes to '" + exported + "'");
+      assertThat(value(admin, "select note from read_csv('" + exported + "')"))
+          .isEqualTo("from ada");
+
+      int adminPid = ada.unwrap(PGConnection.class).getBackendPID();
+      SQLException notYours = catchThrowableOfType(SQLException.class,
+          () -> ordinary.execute("select pg_terminate_backend(" + adminPid + ")"));
+      assertThat(notYours.getSQLState()).isEqualTo("42501");
+      try (Connection other = cluster.connect("acme_db", "alice", "alice-pw-1")) {
+        int pid = other.unwrap(PGConnection.class).getBackendPID();
+        assertThat(value(admin, "select pg_terminate_backend(" + pid + ")")).isEqualTo("t");
+      }
+    }
+  }
+
+  @Test
+  void anOrgsAdminStillReachesNoFileOfAnotherOrgNorOfTheServer() throws Exception {
+    Map<String, String> attempts = forbidden();
+    for (String allowed : List.of("set memory_limit", "set threads", "set global")) {
+      attempts.remove(allowed);
+    }
+    try (Connection ada = connectSoon("ada", "ada-pw-1")) {
+      for (Map.Entry<String, String> attempt : attempts.entrySet()) {
+        try (Statement statement = ada.createStatement()) {
+          SQLException refused = catchThrowableOfType(SQLException.class,
+              () -> statement.execute(attempt.getValue()));
+          assertThat((Object) refused).as(attempt.getKey() + " must be refused").isNotNull();
+          assertThat(refused.getSQLState()).as(attempt.getKey() + ": " + refused.getMessage())
+              .isEqualTo("42501");
+        }
+      }
+    }
+    assertThat(data.resolve("tenants/globex/data/planted.csv")).doesNotExist();
+    assertThat(data.resolve("planted.csv")).doesNotExist();
+  }
+
+  @Test
+  void anOrgUserNamedLikeTheServersBuiltInSuperuserIsAnOrdinaryUser() throws Exception {
+    try (Connection postgres = connectSoon("postgres", "pg-pw-1");
+        Statement statement = postgres.createStatement()) {
+      assertThat(value(statement, "show is_superuser")).isEqualTo("off");
+      SQLException refused = catchThrowableOfType(SQLException.class,
+          () -> statement.execute("set memory_limit = '200MB'"));
+      assertThat(refused.getSQLState()).isEqualTo("42501");
+    }
   }
 
   static String value(Statement statement, String sql) throws SQLException {
