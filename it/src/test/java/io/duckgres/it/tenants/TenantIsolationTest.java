@@ -310,6 +310,39 @@ class TenantIsolationTest {
   }
 
   @Test
+  void promotingOrDemotingAUserEndsTheirSessionsAndTheNextLoginHasTheNewRole() throws Exception {
+    assertThat(cluster.api("POST", "/api/v1/orgs/acme/users",
+        "{\"name\": \"carl\", \"password\": \"carl-pw-1\"}").statusCode()).isEqualTo(201);
+    for (boolean admin : new boolean[] {true, false}) {
+      try (Connection carl = connectSoon("carl", "carl-pw-1")) {
+        assertThat(value(carl.createStatement(), "show is_superuser"))
+            .isEqualTo(admin ? "off" : "on");
+        assertThat(cluster.api("PATCH", "/api/v1/orgs/acme/users/carl",
+            "{\"admin\": " + admin + "}").statusCode()).isEqualTo(200);
+        assertThat(endsSoon(carl)).as("carl's session ended").isTrue();
+      }
+      try (Connection carl = connectSoon("carl", "carl-pw-1")) {
+        assertThat(value(carl.createStatement(), "show is_superuser"))
+            .isEqualTo(admin ? "on" : "off");
+      }
+    }
+  }
+
+  /** Whether the session ends (the server closes it) within ten seconds. */
+  static boolean endsSoon(Connection connection) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Statement statement = connection.createStatement()) {
+        statement.executeQuery("SELECT 1").close();
+        Thread.sleep(50);
+      } catch (SQLException e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
   void anOrgUserNamedLikeTheServersBuiltInSuperuserIsAnOrdinaryUser() throws Exception {
     try (Connection postgres = connectSoon("postgres", "pg-pw-1");
         Statement statement = postgres.createStatement()) {

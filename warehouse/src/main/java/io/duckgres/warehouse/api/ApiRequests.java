@@ -69,6 +69,9 @@ final class ApiRequests {
     }
   }
 
+  /** A change to a user: {@code admin} is the only field that may change this way. */
+  record UserChange(@JsonProperty("admin") Boolean admin) {}
+
   record Password(@JsonProperty("password") String password) {
     @Override
     public String toString() {

@@ -65,6 +65,7 @@ public final class ProvisioningApi implements AutoCloseable {
     handlers.put(new Route("POST", "/api/v1/orgs/{org}/deprovision"), orgs::deprovision);
     handlers.put(new Route("POST", "/api/v1/orgs/{org}/users"), users::add);
     handlers.put(new Route("DELETE", "/api/v1/orgs/{org}/users/{name}"), users::delete);
+    handlers.put(new Route("PATCH", "/api/v1/orgs/{org}/users/{name}"), users::change);
     handlers.put(new Route("POST", "/api/v1/orgs/{org}/users/{name}/reset-password"),
         users::resetPassword);
   }

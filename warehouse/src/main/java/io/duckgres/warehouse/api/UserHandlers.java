@@ -32,6 +32,25 @@ final class UserHandlers {
     ProvisioningApi.json(ctx, 201, out);
   }
 
+  /**
+   * {@code PATCH /api/v1/orgs/{org}/users/{name}} {@code {"admin": true|false}} → 200, or 404.
+   * The user's open sessions end (they run as what the user was at login).
+   */
+  void change(Context ctx) {
+    String org = ctx.pathParam("org");
+    String name = ctx.pathParam("name");
+    ApiRequests.UserChange request = JsonBodies.read(ctx, ApiRequests.UserChange.class, false);
+    if (request.admin() == null) {
+      throw ApiException.badRequest("admin (true or false) is required");
+    }
+    store.setUserAdmin(org, name, request.admin());
+    LOG.info("user {} of org {} is {}", name, org, request.admin() ? "an admin" : "no admin");
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", name);
+    out.put("admin", request.admin());
+    ProvisioningApi.json(ctx, 200, out);
+  }
+
   /** {@code DELETE /api/v1/orgs/{org}/users/{name}} → 204, or 404. */
   void delete(Context ctx) {
     String org = ctx.pathParam("org");

@@ -232,6 +232,15 @@ public final class ConfigStore implements AutoCloseable {
     writes.addUser(orgId, name, scramVerifier, admin);
   }
 
+  /**
+   * Makes the user the org's admin, or an ordinary user again.
+   *
+   * @throws ConfigStoreException NOT_FOUND when the org or the user does not exist
+   */
+  public void setUserAdmin(String orgId, String name, boolean admin) {
+    writes.setUserAdmin(orgId, name, admin);
+  }
+
   /** @throws ConfigStoreException NOT_FOUND when the org or the user does not exist */
   public void setUserVerifier(String orgId, String name, String scramVerifier) {
     writes.setUserVerifier(orgId, name, scramVerifier);

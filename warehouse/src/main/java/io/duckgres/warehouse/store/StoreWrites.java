@@ -220,6 +220,18 @@ final class StoreWrites {
     });
   }
 
+  void setUserAdmin(String orgId, String name, boolean admin) {
+    inTransaction(connection -> {
+      requireOrg(connection, orgId);
+      int rows = update(connection, "UPDATE org_users SET admin = ?, updated_at = now()"
+          + " WHERE org_id = ? AND name = ?", admin, orgId, name);
+      if (rows == 0) {
+        throw new ConfigStoreException(Reason.NOT_FOUND, "no user " + name + " in org " + orgId);
+      }
+      return List.of(ConfigChange.user(Action.CHANGED, orgId, name));
+    });
+  }
+
   void deleteUser(String orgId, String name) {
     inTransaction(connection -> {
       requireOrg(connection, orgId);

@@ -276,6 +276,18 @@ class ProvisioningApiTest {
     assertThat(admin.status()).isEqualTo(201);
     assertThat(admin.body().get("admin").asBoolean()).isTrue();
     assertThat(store.user("team", "ada").orElseThrow().admin()).isTrue();
+    Answer demoted = client.patch("/api/v1/orgs/team/users/ada", "{\"admin\": false}");
+    assertThat(demoted.status()).isEqualTo(200);
+    assertThat(demoted.body().get("admin").asBoolean()).isFalse();
+    assertThat(store.user("team", "ada").orElseThrow().admin()).isFalse();
+    assertThat(client.patch("/api/v1/orgs/team/users/bob", "{\"admin\": true}").status())
+        .isEqualTo(200);
+    assertThat(store.user("team", "bob").orElseThrow().admin()).isTrue();
+    assertThat(client.patch("/api/v1/orgs/team/users/bob", "{}").status()).isEqualTo(400);
+    assertThat(client.patch("/api/v1/orgs/team/users/bob", "{\"password\": \"x\"}").status())
+        .isEqualTo(400);
+    assertThat(client.patch("/api/v1/orgs/team/users/nobody", "{\"admin\": true}").status())
+        .isEqualTo(404);
     assertThat(client.delete("/api/v1/orgs/team/users/ada").status()).isEqualTo(204);
 
     Answer reset = client.post("/api/v1/orgs/team/users/bob/reset-password", null);
