@@ -207,9 +207,12 @@ public final class EngineSession implements AutoCloseable {
       default:
         break;
     }
-    String preparing = sqlPrepared.admit(sql);
+    boolean prepares = kind.tagName().equals("PREPARE") || kind.tagName().equals("DEALLOCATE");
+    String preparing = prepares ? sqlPrepared.admit(sql) : null;
     QueryResult result = run(sql, kind);
-    sqlPrepared.ran(sql, preparing);
+    if (prepares) {
+      sqlPrepared.ran(sql, preparing);
+    }
     if (kind.tagName().equals("USE")) {
       // DuckDB's USE replaces the search path, which also reaches the catalog's functions
       // (current_setting, chr, …): put the session's path back, now in the new database.

@@ -26,7 +26,7 @@ final class SqlPreparedStatements {
   static final int LIMIT = 1_000;
 
   private final Set<String> names = new HashSet<>();
-  private volatile IntSupplier protocolStatements = () -> 0;
+  private IntSupplier protocolStatements = () -> 0;
 
   /** Where the count of statements prepared by Parse comes from (the protocol layer's map). */
   void countProtocolStatements(IntSupplier count) {
@@ -36,11 +36,6 @@ final class SqlPreparedStatements {
   /** Prepared statements the session holds now, by either route. */
   int total() {
     return names.size() + protocolStatements.getAsInt();
-  }
-
-  /** Statements prepared with SQL PREPARE that the session holds now. */
-  int sqlCount() {
-    return names.size();
   }
 
   /**
