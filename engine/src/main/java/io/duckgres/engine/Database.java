@@ -16,7 +16,8 @@ public final class Database {
   private final DuckDBConnection root;
   private final Path tempDirectory;
   private final List<String> sessionSetup;
-  private final boolean restricted;
+  private final boolean superuser;
+  private final boolean confined;
 
   Database(String name, DuckDBConnection root, Path tempDirectory) {
     this(name, root, tempDirectory, List.of());
@@ -31,21 +32,37 @@ public final class Database {
   }
 
   /**
-   * @param restricted opened for an ordinary user: DuckDB refuses files outside the server's own
+   * @param superuser opened for superusers' sessions (which may change database-wide settings);
+   *     false for ordinary users, for whom DuckDB refuses files outside the server's own
    *     directories and settings beyond the session allowlist (see DatabaseAccess)
    */
   Database(String name, DuckDBConnection root, Path tempDirectory, List<String> sessionSetup,
-      boolean restricted) {
+      boolean superuser) {
+    this(name, root, tempDirectory, sessionSetup, superuser, !superuser);
+  }
+
+  /**
+   * @param confined closed to the server's files (an ordinary user's database, or a tenant
+   *     admin's, which keeps the tenant's walls)
+   */
+  Database(String name, DuckDBConnection root, Path tempDirectory, List<String> sessionSetup,
+      boolean superuser, boolean confined) {
     this.name = name;
     this.root = root;
     this.tempDirectory = tempDirectory;
     this.sessionSetup = List.copyOf(sessionSetup);
-    this.restricted = restricted;
+    this.superuser = superuser;
+    this.confined = confined;
   }
 
-  /** True when opened for an ordinary user, false for a superuser's database. */
-  public boolean restricted() {
-    return restricted;
+  /** True when DuckDB keeps this database's sessions to the server's own directories. */
+  public boolean confined() {
+    return confined;
+  }
+
+  /** True when opened for superusers' sessions, false for ordinary users'. */
+  public boolean superuser() {
+    return superuser;
   }
 
   /** DuckDB's temp directory for this database; COPY spools its input here too. */

@@ -37,7 +37,19 @@ public final class DatabaseManager implements AutoCloseable {
 
   private final EngineSettings settings;
   private final Map<String, Database> open = new ConcurrentHashMap<>();
+  /** Superusers' instances of databases that are opened for ordinary users (a tenant's). */
+  private final Map<String, Database> openForSuperusers = new ConcurrentHashMap<>();
   private volatile boolean closed;
+
+  /** How a database instance limits what its sessions may reach (see DatabaseAccess). */
+  private enum Access {
+    /** No server file, no database-wide setting. */
+    ORDINARY,
+    /** Everything: a configured superuser's own database. */
+    SUPERUSER,
+    /** Files as ORDINARY; database-wide settings that name no path: a tenant admin's. */
+    CONFINED_SUPERUSER
+  }
 
   public DatabaseManager(EngineSettings settings) {
     this.settings = settings;
@@ -45,24 +57,44 @@ public final class DatabaseManager implements AutoCloseable {
 
   /** Returns the database for {@code name}, opening its file on first use. */
   public Database database(String name) {
+    return database(name, false);
+  }
+
+  /**
+   * Returns the database for a session on {@code name}. A superuser's session on a database that
+   * is opened for ordinary users (a tenant's, which all the org's users share) gets an instance of
+   * its own, opened on first use: DuckDB's access limits hold for a whole instance and cannot be
+   * lifted once set. That instance has a file of its own (one DuckDB file is open in one instance
+   * only) and attaches the same lake, so it sees the same tables; it keeps the tenant's walls (see
+   * DatabaseAccess). A configured superuser's own database is opened unrestricted already.
+   */
+  public Database database(String name, boolean superuserSession) {
     if (closed) {
       throw PgException.fatal(SqlState.ADMIN_SHUTDOWN, "the database system is shutting down");
     }
-    return open.computeIfAbsent(name, this::openDatabase);
+    if (superuserSession && !settings.superusers().contains(name)) {
+      return openForSuperusers.computeIfAbsent(name,
+          key -> openDatabase(key, settings.dataDirectory().resolve("superuser"),
+              Access.CONFINED_SUPERUSER));
+    }
+    return open.computeIfAbsent(name, key -> openDatabase(key, settings.dataDirectory(),
+        settings.superusers().contains(key) ? Access.SUPERUSER : Access.ORDINARY));
   }
 
   /** The databases open now (for figures read across all of them, such as memory in use). */
   public java.util.Collection<Database> openDatabases() {
-    return java.util.List.copyOf(open.values());
+    List<Database> all = new ArrayList<>(open.values());
+    all.addAll(openForSuperusers.values());
+    return List.copyOf(all);
   }
 
-  private Database openDatabase(String name) {
-    Path file = settings.dataDirectory().resolve(fileName(name));
+  private Database openDatabase(String name, Path directory, Access access) {
+    Path file = directory.resolve(fileName(name));
     // One temp directory per database: DuckDB lets a database's sessions read and write its own
     // temp directory even without external access, so a shared one would show every user the
     // others' spill and COPY files.
     String stem = fileName(name).substring(0, fileName(name).length() - ".duckdb".length());
-    Path temp = settings.dataDirectory().resolve("tmp").resolve(stem);
+    Path temp = directory.resolve("tmp").resolve(stem);
     try {
       Files.createDirectories(temp);
     } catch (IOException e) {
@@ -92,12 +124,13 @@ public final class DatabaseManager implements AutoCloseable {
     try {
       DuckDBConnection root =
           (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
-      LOG.info("opened database {} at {}", name, file);
+      LOG.info("opened database {} at {} ({} access)", name, file,
+          access.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
       List<String> sessionSetup = prepare(name, root);
       installCatalog(name, root);
-      boolean restricted = !settings.superusers().contains(name);
-      limitAccess(name, root, restricted);
-      return new Database(name, root, temp, sessionSetup, restricted);
+      limitAccess(name, root, access);
+      return new Database(name, root, temp, sessionSetup, access != Access.ORDINARY,
+          access != Access.SUPERUSER);
     } catch (SQLException e) {
       PgException classified = ErrorClassifier.classify(e, "");
       throw new PgException(PgException.Severity.FATAL, classified.sqlState(),
@@ -138,10 +171,14 @@ public final class DatabaseManager implements AutoCloseable {
    * its configuration locked (see DatabaseAccess); the lake's data path stays reachable. A
    * failure closes the database and fails the open: it must never be served unrestricted.
    */
-  private void limitAccess(String name, DuckDBConnection root, boolean restricted) {
+  private void limitAccess(String name, DuckDBConnection root, Access access) {
     try {
-      DatabaseAccess.allowSessionSettings(root);
-      if (restricted) {
+      if (access == Access.CONFINED_SUPERUSER) {
+        DatabaseAccess.allowSuperuserSettings(root);
+      } else {
+        DatabaseAccess.allowSessionSettings(root);
+      }
+      if (access != Access.SUPERUSER) {
         List<String> directories = new ArrayList<>();
         String lakeData = settings.duckLake().enabled() ? settings.duckLake().dataLocation() : null;
         if (lakeData != null) {
@@ -193,7 +230,7 @@ public final class DatabaseManager implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    for (Database database : open.values()) {
+    for (Database database : openDatabases()) {
       try {
         database.close();
         LOG.info("closed database {}", database.name());
@@ -202,5 +239,6 @@ public final class DatabaseManager implements AutoCloseable {
       }
     }
     open.clear();
+    openForSuperusers.clear();
   }
 }

@@ -57,6 +57,7 @@ public final class EngineSession implements AutoCloseable {
   private FormatOptions formatOptions = FormatOptions.DEFAULT;
   private final StatementWatch watch;
   private boolean streamingResults = true;
+  private final SqlPreparedStatements sqlPrepared = new SqlPreparedStatements();
 
   public EngineSession(Database database, SessionSettings settings) throws SQLException {
     this(database, settings, 0);
@@ -107,6 +108,24 @@ public final class EngineSession implements AutoCloseable {
     return formatOptions;
   }
 
+  /** Prepared statements one session may hold, by Parse and by SQL PREPARE together. */
+  public static final int MAX_PREPARED_STATEMENTS = SqlPreparedStatements.LIMIT;
+
+  /**
+   * Where the count of statements prepared by the protocol's Parse comes from: they share {@link
+   * #MAX_PREPARED_STATEMENTS} with those of SQL PREPARE.
+   */
+  public void countProtocolStatements(java.util.function.IntSupplier count) {
+    sqlPrepared.countProtocolStatements(count);
+  }
+
+  /** Throws 54000 when one more named prepared statement would pass the session's cap. */
+  public void admitProtocolStatement() {
+    if (sqlPrepared.total() >= MAX_PREPARED_STATEMENTS) {
+      throw SqlPreparedStatements.tooMany();
+    }
+  }
+
   /** This session's PostgreSQL run-time parameters. */
   public SessionSettings settings() {
     return settings;
@@ -125,7 +144,7 @@ public final class EngineSession implements AutoCloseable {
   }
 
   private QueryResult execute(String sql, Object[] parameters) {
-    StatementAccess.check(sql, !database.restricted());
+    StatementAccess.check(sql, database.superuser(), database.confined());
     StatementKind kind = StatementKind.of(sql);
     StatementRoute route = kind.route();
     if (route == StatementRoute.SAVEPOINT) {
@@ -142,8 +161,14 @@ public final class EngineSession implements AutoCloseable {
         return kind.isTransactionStart() ? transactions.begin(sql) : transactions.finish(kind);
       case DEALLOCATE_ALL:
         // psycopg sends it after DROP or ROLLBACK to forget its prepared statements; DuckDB has
-        // no DEALLOCATE ALL. Statements prepared with Parse stay until Close or the session's
-        // end (the client that sent this never uses their names again).
+        // no DEALLOCATE ALL, so the session deallocates each statement PREPARE made. Statements
+        // prepared with Parse stay until Close or the session's end (the client that sent this
+        // never uses their names again).
+        try {
+          sqlPrepared.deallocateAll(connection);
+        } catch (SQLException e) {
+          throw failed(e, sql);
+        }
         return QueryResult.command("DEALLOCATE ALL", List.of());
       case LOCK:
         if (transactions.status() != TransactionStatus.IN_TRANSACTION) {
@@ -188,7 +213,12 @@ public final class EngineSession implements AutoCloseable {
       default:
         break;
     }
+    boolean prepares = kind.tagName().equals("PREPARE") || kind.tagName().equals("DEALLOCATE");
+    String preparing = prepares ? sqlPrepared.admit(sql) : null;
     QueryResult result = run(sql, kind);
+    if (prepares) {
+      sqlPrepared.ran(sql, preparing);
+    }
     if (kind.tagName().equals("USE")) {
       // DuckDB's USE replaces the search path, which also reaches the catalog's functions
       // (current_setting, chr, …): put the session's path back, now in the new database.
@@ -340,7 +370,7 @@ public final class EngineSession implements AutoCloseable {
    * (0 = let the server infer); inferred types come from DuckDB.
    */
   public PreparedQuery prepare(String sql, int[] declaredTypes) {
-    StatementAccess.check(sql, !database.restricted());
+    StatementAccess.check(sql, database.superuser(), database.confined());
     StatementKind kind = StatementKind.of(sql);
     StatementRoute route = kind.route();
     Savepoints.Command savepoint = route == StatementRoute.SAVEPOINT
@@ -355,7 +385,8 @@ public final class EngineSession implements AutoCloseable {
       case TRANSACTION, DEALLOCATE_ALL, DISCARD, LOCK -> true;
       case SAVEPOINT -> savepoint != null;
       case COPY -> CopyCommand.parse(sql) != null;
-      default -> false;
+      // PREPARE and DEALLOCATE run through execute, which counts the session's statements.
+      default -> kind.tagName().equals("PREPARE") || kind.tagName().equals("DEALLOCATE");
     };
     if (session || sql.isBlank() || OwnedSequences.involved(kind, sql)
         || ViewRename.renamesRelation(sql)) {

@@ -101,6 +101,10 @@ class IsolationTest {
     statements.put("import", "import database '" + dataDir.resolve("exported") + "'");
     statements.put("load", "load '" + dataDir.resolve("x.duckdb_extension") + "'");
     statements.put("install", "install httpfs");
+    statements.put("postgres_scan", "select * from postgres_scan('host=127.0.0.1 port=1"
+        + " dbname=postgres', 'public', 't')");
+    statements.put("postgres_query", "select * from postgres_query('db', 'select 1')");
+    statements.put("query", "select * from query('select * from read_text(''/etc/passwd'')')");
     statements.put("set memory_limit", "set memory_limit = '2MB'");
     statements.put("set threads", "set threads = 1");
     statements.put("set temp_directory", "set temp_directory = '/tmp'");

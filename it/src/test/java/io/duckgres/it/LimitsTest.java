@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,6 +156,80 @@ class LimitsTest {
       assertThat(client.read().type()).isEqualTo('1');
       client.readUntil('Z');
     }
+  }
+
+  @Test
+  void sqlPrepareSharesTheCapWithParseAndDeallocateFrees() throws Exception {
+    try (RawClient client = awaitLogin("postgres", ServerProcess.PASSWORD)) {
+      // 900 by Parse, 100 by SQL PREPARE: the session's 1,000.
+      for (int i = 0; i < 900; i++) {
+        client.send('P', ProtocolAnswersTest.cstrings("p" + i, "select " + i),
+            ProtocolAnswersTest.shorts(0));
+      }
+      client.send('S', new byte[0]);
+      assertThat(untilReady(client)).doesNotContainKey('E');
+      StringBuilder prepares = new StringBuilder();
+      for (int i = 0; i < 100; i++) {
+        prepares.append("prepare q").append(i).append(" as select ").append(i).append(";");
+      }
+      client.query(prepares.toString());
+      assertThat(untilReady(client)).doesNotContainKey('E');
+
+      client.query("prepare one_more as select 1");
+      assertThat(untilReady(client).get('E')).containsEntry('S', "ERROR")
+          .containsEntry('C', "54000")
+          .containsEntry('M', "too many prepared statements in this session (limit 1000)");
+      client.send('P', ProtocolAnswersTest.cstrings("p_more", "select 1"),
+          ProtocolAnswersTest.shorts(0));
+      client.send('S', new byte[0]);
+      assertThat(untilReady(client).get('E')).containsEntry('C', "54000");
+      // Preparing a name again replaces it: no new statement.
+      client.query("prepare q7 as select 'seven'");
+      assertThat(untilReady(client)).doesNotContainKey('E');
+
+      client.query("deallocate q0; prepare one_more as select 41 + 1; execute one_more");
+      Map<Character, Map<Character, String>> answered = untilReady(client);
+      assertThat(answered).doesNotContainKey('E');
+      assertThat(answered.get('D')).containsEntry('0', "42");
+
+      client.query("deallocate all");
+      assertThat(untilReady(client)).doesNotContainKey('E');
+      client.query("execute q5");
+      assertThat(untilReady(client).get('E')).as("gone with DEALLOCATE ALL").isNotNull();
+      for (int i = 0; i < 100; i++) {
+        client.send('P', ProtocolAnswersTest.cstrings("r" + i, "select " + i),
+            ProtocolAnswersTest.shorts(0));
+      }
+      client.send('S', new byte[0]);
+      assertThat(untilReady(client)).as("100 more Parse fit once PREPARE's are gone")
+          .doesNotContainKey('E');
+    }
+  }
+
+  /**
+   * Reads up to ReadyForQuery: the fields of the first ErrorResponse under 'E', and the first
+   * DataRow's first column under 'D' (field '0').
+   */
+  private static Map<Character, Map<Character, String>> untilReady(RawClient client)
+      throws Exception {
+    Map<Character, Map<Character, String>> seen = new java.util.HashMap<>();
+    for (int i = 0; i < 10_000; i++) {
+      RawClient.Message message = client.read();
+      if (message.type() == 'Z') {
+        return seen;
+      }
+      if (message.type() == 'E') {
+        seen.putIfAbsent('E', message.fields());
+      }
+      if (message.type() == 'D' && !seen.containsKey('D')) {
+        java.nio.ByteBuffer row = java.nio.ByteBuffer.wrap(message.body());
+        row.getShort();
+        byte[] value = new byte[row.getInt()];
+        row.get(value);
+        seen.put('D', Map.of('0', new String(value, java.nio.charset.StandardCharsets.UTF_8)));
+      }
+    }
+    throw new AssertionError("no ReadyForQuery");
   }
 
   @Test

@@ -115,12 +115,15 @@ public final class DuckgresServer implements AutoCloseable {
     Files.createDirectories(config.dataDir());
     Files.createDirectories(databaseDirectory);
     Operations.process().watchDatabases(() -> context == null ? null : context.databases());
-    Operations.process().superusers(config::isSuperuser);
+    // Asked of the live context: a tenant worker's users (and admins) replace the configured ones.
+    Operations.process().superusers(
+        user -> context != null && context.users().isSuperuser(user));
     DatabaseManager databases = new DatabaseManager(
         new EngineSettings(databaseDirectory, config.memoryLimit(), config.threads(),
             config.extensions(), config.extensionDirectory(), config.duckLake(),
             config.superusers()));
-    return new ServerContext(config, databases, new UserDirectory(config.users()),
+    return new ServerContext(config, databases,
+        new UserDirectory(config.users()).withSuperusers(config.superusers()),
         new AuthRateLimiter(config.rateLimit()), TlsMaterial.serverContext(config), sessions,
         Executors.newCachedThreadPool(daemonThreads("duckgres-session-")));
   }
@@ -275,8 +278,10 @@ public final class DuckgresServer implements AutoCloseable {
   }
 
   /**
-   * Replaces the users of a tenant worker. Sessions of a user no longer listed end at once
-   * (FATAL 57P01); a changed password applies from the next login. Returns how many ended.
+   * Replaces the users of a tenant worker. Sessions of a user no longer listed, or who became or
+   * stopped being a superuser (an org's admin), end at once (FATAL 57P01): a session runs on the
+   * database instance of what its user was at login. A changed password applies from the next
+   * login. Returns how many ended.
    */
   public synchronized int replaceUsers(UserDirectory users) {
     ServerContext current = context;
@@ -285,9 +290,12 @@ public final class DuckgresServer implements AutoCloseable {
         current.onlyDatabase(), current.slots());
     int ended = 0;
     for (Session session : current.sessions().all()) {
-      if (users.scram(session.identity().user()).isEmpty()) {
-        LOG.info("session {}: user {} was removed; ending it", session.identity().processId(),
-            session.identity().user());
+      String user = session.identity().user();
+      boolean removed = users.scram(user).isEmpty();
+      if (removed || users.isSuperuser(user) != current.users().isSuperuser(user)) {
+        LOG.info("session {}: user {} {}; ending it", session.identity().processId(), user,
+            removed ? "was removed" : users.isSuperuser(user) ? "became an admin"
+                : "is no longer an admin");
         session.terminate(PgException.fatal(SqlState.ADMIN_SHUTDOWN,
             "terminating connection due to administrator command"));
         ended++;

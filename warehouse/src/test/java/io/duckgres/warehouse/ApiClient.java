@@ -44,6 +44,11 @@ public final class ApiClient {
             : HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public Answer patch(String path, String json) throws IOException, InterruptedException {
+    return send(builder(path).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public Answer delete(String path) throws IOException, InterruptedException {
     return send(builder(path).DELETE());
   }

@@ -245,9 +245,10 @@ final class TenantWorkers {
   }
 
   private List<TenantUser> users(String org) {
+    java.util.Set<String> admins = directory.admins(org);
     return directory.users(org).entrySet().stream()
         .map(e -> TenantUser.newBuilder().setName(e.getKey()).setScramVerifier(e.getValue())
-            .build())
+            .setAdmin(admins.contains(e.getKey())).build())
         .toList();
   }
 

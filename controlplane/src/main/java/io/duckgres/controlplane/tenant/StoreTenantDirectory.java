@@ -60,6 +60,17 @@ public final class StoreTenantDirectory implements TenantDirectory {
   }
 
   @Override
+  public java.util.Set<String> admins(String org) {
+    java.util.Set<String> admins = new java.util.LinkedHashSet<>();
+    for (OrgUser user : store.users(org)) {
+      if (user.admin()) {
+        admins.add(user.name());
+      }
+    }
+    return admins;
+  }
+
+  @Override
   public AutoCloseable onChange(Consumer<TenantChange> listener) {
     return store.addListener(change -> listener.accept(translate(change)));
   }

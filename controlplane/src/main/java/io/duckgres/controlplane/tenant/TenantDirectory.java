@@ -29,6 +29,11 @@ public interface TenantDirectory extends AutoCloseable {
   /** The org's users: name to SCRAM verifier (PostgreSQL's {@code SCRAM-SHA-256$...} form). */
   Map<String, String> users(String org);
 
+  /** The org's admin users (superusers of its warehouse), a subset of {@link #users}. */
+  default java.util.Set<String> admins(String org) {
+    return java.util.Set.of();
+  }
+
   /**
    * Calls {@code listener} (on a thread of the directory's) after every change, as soon as the
    * directory learns of it. Returns a handle that stops the calls.

@@ -142,7 +142,8 @@ final class WorkerControlService extends WorkerControlGrpc.WorkerControlImplBase
     UserDirectory tenantUsers;
     try {
       lake = TenantLakes.fromProto(request.getLake());
-      tenantUsers = UserDirectory.fromVerifiers(usersOf(request.getUsersList()));
+      tenantUsers = UserDirectory.fromVerifiers(usersOf(request.getUsersList()))
+          .withSuperusers(adminsOf(request.getUsersList()));
       // Pinned before anything is attached: the process-wide settings of one flavor must never
       // meet a catalog of the other.
       FlavorGuard.claim(lake.metadataStoreFlavor());
@@ -189,7 +190,8 @@ final class WorkerControlService extends WorkerControlGrpc.WorkerControlImplBase
     }
     UserDirectory replaced;
     try {
-      replaced = users.withVerifiers(usersOf(request.getUsersList()));
+      replaced = users.withVerifiers(usersOf(request.getUsersList()))
+          .withSuperusers(adminsOf(request.getUsersList()));
     } catch (IllegalArgumentException invalid) {
       response.onError(Status.INVALID_ARGUMENT.withDescription(invalid.getMessage())
           .asRuntimeException());
@@ -201,6 +203,17 @@ final class WorkerControlService extends WorkerControlGrpc.WorkerControlImplBase
         org, request.getUsersCount(), ended);
     response.onNext(SetUsersResponse.newBuilder().setTerminated(ended).build());
     response.onCompleted();
+  }
+
+  /** The org's admins: superusers of its warehouse on this worker, never anyone else. */
+  private static java.util.Set<String> adminsOf(List<TenantUser> list) {
+    java.util.Set<String> admins = new java.util.HashSet<>();
+    for (TenantUser user : list) {
+      if (user.getAdmin()) {
+        admins.add(user.getName());
+      }
+    }
+    return admins;
   }
 
   private static Map<String, String> usersOf(List<TenantUser> list) {

@@ -28,6 +28,14 @@ import java.util.Set;
  * A superuser's database is opened without these, as a PostgreSQL superuser may read server files
  * and change any setting; {@link #allowSessionSettings} still runs there, so a superuser who locks
  * the configuration does not lock every later session out.
+ *
+ * <p>A tenant's admin is a superuser inside the tenant's walls only: its sessions get a database
+ * instance of their own that is closed to files like an ordinary user's (one org never names
+ * another org's or the server's files, and LOAD of native code into the shared worker stays
+ * refused) but whose configuration also allows {@link #SUPERUSER_SETTINGS}. Settings that name a
+ * path (temp_directory, extension_directory, secret_directory, profile_output, ...) stay locked:
+ * DuckDB lets a database reach its temp directory even without external access, so moving it
+ * would open a way out.
  */
 public final class DatabaseAccess {
   /**
@@ -47,10 +55,34 @@ public final class DatabaseAccess {
       "ordered_aggregate_threshold", "binary_as_string", "enable_caching_operators",
       "jdbc_stream_results");
 
+  /**
+   * Database-wide DuckDB settings a tenant's admin may SET besides {@link #SESSION_SETTINGS}: they
+   * change the admin sessions' own database instance and name no file.
+   */
+  public static final List<String> SUPERUSER_SETTINGS = List.of(
+      "memory_limit", "max_memory", "threads", "worker_threads", "default_order",
+      "default_collation", "preserve_insertion_order", "checkpoint_threshold",
+      "wal_autocheckpoint", "max_temp_directory_size", "enable_object_cache",
+      "immediate_transaction_mode", "late_materialization_max_rows");
+
   private DatabaseAccess() {}
 
   /** Lets {@link #SESSION_SETTINGS} be changed even under a locked configuration. */
   public static void allowSessionSettings(Connection root) throws SQLException {
+    allowSettings(root, SESSION_SETTINGS);
+  }
+
+  /**
+   * Lets {@link #SESSION_SETTINGS} and {@link #SUPERUSER_SETTINGS} be changed under a locked
+   * configuration: a tenant admin's database.
+   */
+  public static void allowSuperuserSettings(Connection root) throws SQLException {
+    List<String> settings = new ArrayList<>(SESSION_SETTINGS);
+    settings.addAll(SUPERUSER_SETTINGS);
+    allowSettings(root, settings);
+  }
+
+  private static void allowSettings(Connection root, List<String> names) throws SQLException {
     Set<String> known = new HashSet<>();
     try (Statement statement = root.createStatement();
         ResultSet rows = statement.executeQuery("SELECT name FROM duckdb_settings()")) {
@@ -59,7 +91,7 @@ public final class DatabaseAccess {
       }
     }
     List<String> allowed = new ArrayList<>();
-    for (String name : SESSION_SETTINGS) {
+    for (String name : names) {
       if (known.contains(name)) {
         allowed.add(literal(name));
       }

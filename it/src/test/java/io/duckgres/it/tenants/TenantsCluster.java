@@ -74,6 +74,28 @@ final class TenantsCluster implements AutoCloseable {
   /** Starts a control plane (or a successor, which takes over through the handover socket). */
   ControlPlaneProcess startControlPlane(int port, String logName, String... extra)
       throws Exception {
+    List<String> arguments = new ArrayList<>(List.of("--config-store",
+        "postgresql://postgres:postgres@127.0.0.1:" + postgres.getPort() + "/postgres"));
+    arguments.addAll(List.of(extra));
+    return start(port, logName, arguments);
+  }
+
+  /**
+   * Starts a control plane with its own embedded config store, as {@code bin/duckgres --tenants}
+   * does without {@code --config-store}: the store's files live under {@link #dataDirectory()}.
+   */
+  ControlPlaneProcess startControlPlaneWithEmbeddedStore(int port, String logName,
+      String... extra) throws Exception {
+    return start(port, logName, List.of(extra));
+  }
+
+  /** The control plane's data directory (its workers', tenants' and store's files). */
+  Path dataDirectory() {
+    return directory.resolve("data");
+  }
+
+  private ControlPlaneProcess start(int port, String logName, List<String> extra)
+      throws Exception {
     Path config = directory.resolve("duckgres.yaml");
     Files.writeString(config, "extension_directory: '" + extensionDirectory() + "'\n",
         StandardCharsets.UTF_8);
@@ -81,13 +103,11 @@ final class TenantsCluster implements AutoCloseable {
     List<String> arguments = new ArrayList<>(List.of(
         "--config", config.toString(),
         "--tenants",
-        "--config-store", "postgresql://postgres:postgres@127.0.0.1:" + postgres.getPort()
-            + "/postgres",
         "--admin-listen", "127.0.0.1:" + adminPort,
         "--admin-token-file", directory.resolve("admin.token").toString(),
         "--tenant-host-suffix", HOST_SUFFIX,
         "--health-check-interval", "1s"));
-    arguments.addAll(List.of(extra));
+    arguments.addAll(extra);
     ControlPlaneProcess started = new ControlPlaneProcess(directory, port, logName,
         arguments.toArray(String[]::new));
     controlPlanes.add(started);

@@ -27,6 +27,7 @@ public final class UserDirectory {
   private final Map<String, ScramCredential> credentials;
   private final byte[] mockSecret;
   private final Supplier<String> nonces;
+  private final java.util.Set<String> superusers;
 
   /** Uses a fresh {@link SecureRandom} for salts, nonces and the mock secret. */
   public UserDirectory(Map<String, String> usersToPasswords) {
@@ -47,13 +48,28 @@ public final class UserDirectory {
     this.mockSecret = new byte[SECRET_BYTES];
     random.nextBytes(mockSecret);
     this.nonces = ScramExchange.randomNonces(random);
+    this.superusers = java.util.Set.of();
   }
 
   private UserDirectory(Map<String, ScramCredential> credentials, byte[] mockSecret,
-      Supplier<String> nonces) {
+      Supplier<String> nonces, java.util.Set<String> superusers) {
     this.credentials = Map.copyOf(credentials);
     this.mockSecret = mockSecret;
     this.nonces = nonces;
+    this.superusers = java.util.Set.copyOf(superusers);
+  }
+
+  /**
+   * The same users, of whom {@code names} are superusers (configured {@code superuser: true}, or
+   * a tenant's admins); everyone else is an ordinary user.
+   */
+  public UserDirectory withSuperusers(java.util.Set<String> names) {
+    return new UserDirectory(credentials, mockSecret, nonces, names);
+  }
+
+  /** Whether {@code user} is a superuser here. */
+  public boolean isSuperuser(String user) {
+    return superusers.contains(user);
   }
 
   /**
@@ -68,15 +84,16 @@ public final class UserDirectory {
     byte[] mockSecret = new byte[SECRET_BYTES];
     random.nextBytes(mockSecret);
     return new UserDirectory(parse(usersToVerifiers), mockSecret,
-        ScramExchange.randomNonces(random));
+        ScramExchange.randomNonces(random), java.util.Set.of());
   }
 
   /**
-   * The same directory with other users, keeping the secret that derives unknown users' mock
+   * The same directory with other users (none of them a superuser until {@link #withSuperusers}),
+   * keeping the secret that derives unknown users' mock
    * credentials, so a name's answers do not change when somebody else's account does.
    */
   public UserDirectory withVerifiers(Map<String, String> usersToVerifiers) {
-    return new UserDirectory(parse(usersToVerifiers), mockSecret, nonces);
+    return new UserDirectory(parse(usersToVerifiers), mockSecret, nonces, java.util.Set.of());
   }
 
   private static Map<String, ScramCredential> parse(Map<String, String> usersToVerifiers) {

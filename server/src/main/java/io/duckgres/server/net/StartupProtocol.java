@@ -171,8 +171,9 @@ final class StartupProtocol {
     holdsSlot = true;
     if (context.users().scram(user).isPresent()) {
       // Only for a configured user: an unknown name must not open (or create) a database file.
-      opening = Session.openEngine(context.databases(), databaseFile(), identity(ctx),
-          context.sessionPool(), serverValues());
+      opening = Session.openEngine(context.databases(), databaseFile(),
+          context.users().isSuperuser(user), identity(ctx), context.sessionPool(),
+          serverValues());
     }
     ByteBuf out = ctx.alloc().buffer();
     if (context.config().authMethod() == ServerConfig.AuthMethod.SCRAM_SHA_256) {
@@ -231,7 +232,7 @@ final class StartupProtocol {
 
   private void succeed(ChannelHandlerContext ctx) {
     context.rateLimiter().recordSuccess(clientAddress(ctx));
-    if (!context.config().isSuperuser(user)) {
+    if (!context.users().isSuperuser(user)) {
       // Superusers are exempt from a role's connection limit, as in PostgreSQL.
       context.slots().acquire(user);
       holdsUserSlot = true;
@@ -248,8 +249,8 @@ final class StartupProtocol {
         identity.database(), ConnectionHandler.remote(ctx),
         ConnectionHandler.isTls(ctx) ? " (TLS)" : "");
     if (opening == null) {
-      session.open(Session.openEngine(context.databases(), databaseFile(), identity,
-          context.sessionPool(), serverValues()));
+      session.open(Session.openEngine(context.databases(), databaseFile(),
+          context.users().isSuperuser(user), identity, context.sessionPool(), serverValues()));
     } else {
       session.open(opening);
       opening = null;
@@ -279,7 +280,7 @@ final class StartupProtocol {
   /** Values of fixed run-time parameters the server decides for this user's sessions. */
   private Map<String, String> serverValues() {
     return Map.of("max_connections", Integer.toString(context.config().maxConnections()),
-        "is_superuser", context.config().isSuperuser(user) ? "on" : "off");
+        "is_superuser", context.users().isSuperuser(user) ? "on" : "off");
   }
 
   /** The connection ended: its connection slots are free again. */

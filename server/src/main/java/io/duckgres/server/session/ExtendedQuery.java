@@ -32,11 +32,10 @@ import java.util.Map;
  */
 final class ExtendedQuery {
   /**
-   * Named prepared statements (and, separately, named portals) one session may hold. Each holds a
-   * DuckDB prepared statement (native memory), so without a cap a client that never sends Close
-   * can grow the server without bound; drivers' statement caches stay far below this.
+   * Named portals one session may hold. Each holds DuckDB state (native memory), so without a cap
+   * a client that never sends Close can grow the server without bound; named prepared statements
+   * have their cap in the engine session, shared with SQL PREPARE.
    */
-  static final int MAX_PREPARED_STATEMENTS = 1_000;
   static final int MAX_PORTALS = 1_000;
 
   private final EngineSession engine;
@@ -56,6 +55,9 @@ final class ExtendedQuery {
     this.engine = engine;
     this.writer = writer;
     this.copy = copy;
+    // Named statements count toward the cap SQL PREPARE shares (the unnamed one is replaced).
+    engine.countProtocolStatements(
+        () -> statements.size() - (statements.containsKey("") ? 1 : 0));
   }
 
   /** Handles one extended-protocol message; returns true when ReadyForQuery is due (Sync). */
@@ -141,11 +143,8 @@ final class ExtendedQuery {
       throw new PgException(SqlState.DUPLICATE_PREPARED_STATEMENT,
           "prepared statement \"" + name + "\" already exists");
     }
-    if (!name.isEmpty() && statements.size() >= MAX_PREPARED_STATEMENTS) {
-      throw new PgException(PgException.Severity.ERROR, SqlState.PROGRAM_LIMIT_EXCEEDED,
-          "too many prepared statements in this session (limit " + MAX_PREPARED_STATEMENTS + ")",
-          null, "Send Close for prepared statements that are no longer needed.", 0,
-          null);
+    if (!name.isEmpty()) {
+      engine.admitProtocolStatement();
     }
     PreparedQuery prepared;
     try {

@@ -121,9 +121,19 @@ public final class Session {
   public static CompletableFuture<EngineSession> openEngine(DatabaseManager databases,
       String databaseName, SessionIdentity identity, Executor pool,
       Map<String, String> serverValues) {
+    return openEngine(databases, databaseName, false, identity, pool, serverValues);
+  }
+
+  /**
+   * As above for a superuser's session when {@code superuser}: on a database shared with
+   * ordinary users (a tenant's) it runs on the superusers' instance of that database.
+   */
+  public static CompletableFuture<EngineSession> openEngine(DatabaseManager databases,
+      String databaseName, boolean superuser, SessionIdentity identity, Executor pool,
+      Map<String, String> serverValues) {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        Database database = databases.database(databaseName);
+        Database database = databases.database(databaseName, superuser);
         return new EngineSession(database,
             new SessionSettings(identity.user(), identity.startupParameters(), serverValues),
             identity.processId());

@@ -53,14 +53,24 @@ final class ApiRequests {
     }
   }
 
+  /** A new user; {@code admin} (default false) makes it the org's admin. */
   record User(
       @JsonProperty("name") String name,
-      @JsonProperty("password") String password) {
+      @JsonProperty("password") String password,
+      @JsonProperty("admin") Boolean admin) {
+    boolean isAdmin() {
+      return Boolean.TRUE.equals(admin);
+    }
+
     @Override
     public String toString() {
-      return "User[" + name + ", password=" + (password == null ? null : "***") + "]";
+      return "User[" + name + ", password=" + (password == null ? null : "***") + ", admin="
+          + isAdmin() + "]";
     }
   }
+
+  /** A change to a user: {@code admin} is the only field that may change this way. */
+  record UserChange(@JsonProperty("admin") Boolean admin) {}
 
   record Password(@JsonProperty("password") String password) {
     @Override

@@ -37,7 +37,7 @@ final class OrgHandlers {
     String password = request.user().password() != null ? request.user().password()
         : Passwords.generate();
     Warehouse warehouse = store.provision(org, request.databaseName(), spec,
-        request.user().name(), Passwords.verifier(password));
+        request.user().name(), Passwords.verifier(password), request.user().isAdmin());
     LOG.info("provisioning org {} (database {}, {})", org, request.databaseName(), spec);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("org", org);

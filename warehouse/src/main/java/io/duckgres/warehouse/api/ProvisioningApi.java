@@ -89,6 +89,8 @@ public final class ProvisioningApi implements AutoCloseable {
     handlers.put(new Route("POST", "/api/v1/orgs/{org}/users"), needsStore(() -> users::add));
     handlers.put(new Route("DELETE", "/api/v1/orgs/{org}/users/{name}"),
         needsStore(() -> users::delete));
+    handlers.put(new Route("PATCH", "/api/v1/orgs/{org}/users/{name}"),
+        needsStore(() -> users::change));
     handlers.put(new Route("POST", "/api/v1/orgs/{org}/users/{name}/reset-password"),
         needsStore(() -> users::resetPassword));
     handlers.put(new Route("GET", "/api/v1/workers"), consoleHandlers::workers);

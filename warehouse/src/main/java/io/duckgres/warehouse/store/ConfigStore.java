@@ -174,8 +174,14 @@ public final class ConfigStore implements AutoCloseable {
    */
   public Warehouse provision(String orgId, String databaseName, WarehouseSpec spec,
       String userName, String scramVerifier) {
+    return provision(orgId, databaseName, spec, userName, scramVerifier, false);
+  }
+
+  /** As above; {@code admin} makes the first user the org's admin. */
+  public Warehouse provision(String orgId, String databaseName, WarehouseSpec spec,
+      String userName, String scramVerifier, boolean admin) {
     writes.provision(orgId, databaseName, internalDatabaseName(orgId), spec, userName,
-        scramVerifier);
+        scramVerifier, admin);
     return warehouse(orgId).orElseThrow();
   }
 
@@ -214,7 +220,25 @@ public final class ConfigStore implements AutoCloseable {
 
   /** @throws ConfigStoreException NOT_FOUND (no org) or CONFLICT (the user exists) */
   public void addUser(String orgId, String name, String scramVerifier) {
-    writes.addUser(orgId, name, scramVerifier);
+    addUser(orgId, name, scramVerifier, false);
+  }
+
+  /**
+   * As above; {@code admin} makes the user the org's admin (a superuser of its warehouse).
+   *
+   * @throws ConfigStoreException NOT_FOUND (no org) or CONFLICT (the user exists)
+   */
+  public void addUser(String orgId, String name, String scramVerifier, boolean admin) {
+    writes.addUser(orgId, name, scramVerifier, admin);
+  }
+
+  /**
+   * Makes the user the org's admin, or an ordinary user again.
+   *
+   * @throws ConfigStoreException NOT_FOUND when the org or the user does not exist
+   */
+  public void setUserAdmin(String orgId, String name, boolean admin) {
+    writes.setUserAdmin(orgId, name, admin);
   }
 
   /** @throws ConfigStoreException NOT_FOUND when the org or the user does not exist */

@@ -23,7 +23,8 @@ final class StoreRows {
 
   static OrgUser user(ResultSet row) throws SQLException {
     return new OrgUser(row.getString("org_id"), row.getString("name"),
-        row.getString("scram_verifier"), instant(row, "created_at"), instant(row, "updated_at"));
+        row.getString("scram_verifier"), row.getBoolean("admin"), instant(row, "created_at"),
+        instant(row, "updated_at"));
   }
 
   static Warehouse warehouse(ResultSet row) throws SQLException {

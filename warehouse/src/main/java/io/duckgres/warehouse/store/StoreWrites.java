@@ -66,7 +66,7 @@ final class StoreWrites {
   }
 
   void provision(String orgId, String databaseName, String internalDatabase, WarehouseSpec spec,
-      String userName, String verifier) {
+      String userName, String verifier, boolean admin) {
     inTransaction(connection -> {
       List<ConfigChange> changes = new ArrayList<>();
       String existing = null;
@@ -100,8 +100,8 @@ final class StoreWrites {
         throw e;
       }
       insertWarehouse(connection, orgId, internalDatabase, spec);
-      update(connection, "INSERT INTO org_users (org_id, name, scram_verifier) VALUES (?, ?, ?)",
-          orgId, userName, verifier);
+      update(connection, "INSERT INTO org_users (org_id, name, scram_verifier, admin)"
+          + " VALUES (?, ?, ?, ?)", orgId, userName, verifier, admin);
       changes.add(ConfigChange.org(Action.ADDED, orgId));
       changes.add(ConfigChange.warehouse(Action.ADDED, orgId));
       changes.add(ConfigChange.user(Action.ADDED, orgId, userName));
@@ -189,11 +189,11 @@ final class StoreWrites {
     });
   }
 
-  void addUser(String orgId, String name, String verifier) {
+  void addUser(String orgId, String name, String verifier, boolean admin) {
     inTransaction(connection -> {
       try {
-        update(connection, "INSERT INTO org_users (org_id, name, scram_verifier)"
-            + " VALUES (?, ?, ?)", orgId, name, verifier);
+        update(connection, "INSERT INTO org_users (org_id, name, scram_verifier, admin)"
+            + " VALUES (?, ?, ?, ?)", orgId, name, verifier, admin);
       } catch (SQLException e) {
         if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
           throw new ConfigStoreException(Reason.CONFLICT,
@@ -213,6 +213,18 @@ final class StoreWrites {
       requireOrg(connection, orgId);
       int rows = update(connection, "UPDATE org_users SET scram_verifier = ?, updated_at = now()"
           + " WHERE org_id = ? AND name = ?", verifier, orgId, name);
+      if (rows == 0) {
+        throw new ConfigStoreException(Reason.NOT_FOUND, "no user " + name + " in org " + orgId);
+      }
+      return List.of(ConfigChange.user(Action.CHANGED, orgId, name));
+    });
+  }
+
+  void setUserAdmin(String orgId, String name, boolean admin) {
+    inTransaction(connection -> {
+      requireOrg(connection, orgId);
+      int rows = update(connection, "UPDATE org_users SET admin = ?, updated_at = now()"
+          + " WHERE org_id = ? AND name = ?", admin, orgId, name);
       if (rows == 0) {
         throw new ConfigStoreException(Reason.NOT_FOUND, "no user " + name + " in org " + orgId);
       }

@@ -16,13 +16,13 @@ class ProvisionValidatorTest {
     return new ApiRequests.Provision("lake_db",
         new ApiRequests.MetadataStore("external",
             new ApiRequests.External("h", 26257, "lake", "root", "pw", flavor)),
-        null, new ApiRequests.User("alice", null));
+        null, new ApiRequests.User("alice", null, null));
   }
 
   @Test
   void defaultsAreAnInternalStoreWithLocalDataAndPostgres() {
     WarehouseSpec spec = ProvisionValidator.validate("acme", new ApiRequests.Provision("acme_db",
-        null, null, new ApiRequests.User("alice", null)));
+        null, null, new ApiRequests.User("alice", null, null)));
     assertThat(spec.metadataStoreType()).isEqualTo(MetadataStore.Type.INTERNAL);
     assertThat(spec.dataStoreType()).isEqualTo(DataStore.Type.LOCAL);
     assertThat(spec.flavor()).isEqualTo(MetadataStoreFlavor.POSTGRES);
@@ -75,7 +75,7 @@ class ProvisionValidatorTest {
             new ApiRequests.External("h", 1, "l", "u", "ext-secret", null)),
         new ApiRequests.DataStore("s3", new ApiRequests.S3("bucket", null, null, null, null, null,
             "AKID-secret", "s3-secret")),
-        new ApiRequests.User("alice", "user-secret"));
+        new ApiRequests.User("alice", "user-secret", null));
     assertThat(request.toString()).doesNotContain("ext-secret", "AKID-secret", "s3-secret",
         "user-secret");
     assertThat(ProvisionValidator.validate("a", request).toString())

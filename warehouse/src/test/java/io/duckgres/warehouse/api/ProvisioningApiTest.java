@@ -266,8 +266,30 @@ class ProvisioningApiTest {
         .isEqualTo(409);
     assertThat(client.post("/api/v1/orgs/nobody/users", "{\"name\": \"bob\"}").status())
         .isEqualTo(404);
-    assertThat(client.post("/api/v1/orgs/team/users", "{\"name\": \"bob\", \"admin\": true}")
+    assertThat(client.post("/api/v1/orgs/team/users", "{\"name\": \"bob\", \"role\": \"x\"}")
         .status()).isEqualTo(400);
+    assertThat(client.post("/api/v1/orgs/team/users", "{\"name\": \"ann\", \"admin\": [1]}")
+        .status()).isEqualTo(400);
+    assertThat(store.user("team", "bob").orElseThrow().admin()).as("admin defaults to false")
+        .isFalse();
+    Answer admin = client.post("/api/v1/orgs/team/users",
+        "{\"name\": \"ada\", \"admin\": true}");
+    assertThat(admin.status()).isEqualTo(201);
+    assertThat(admin.body().get("admin").asBoolean()).isTrue();
+    assertThat(store.user("team", "ada").orElseThrow().admin()).isTrue();
+    Answer demoted = client.patch("/api/v1/orgs/team/users/ada", "{\"admin\": false}");
+    assertThat(demoted.status()).isEqualTo(200);
+    assertThat(demoted.body().get("admin").asBoolean()).isFalse();
+    assertThat(store.user("team", "ada").orElseThrow().admin()).isFalse();
+    assertThat(client.patch("/api/v1/orgs/team/users/bob", "{\"admin\": true}").status())
+        .isEqualTo(200);
+    assertThat(store.user("team", "bob").orElseThrow().admin()).isTrue();
+    assertThat(client.patch("/api/v1/orgs/team/users/bob", "{}").status()).isEqualTo(400);
+    assertThat(client.patch("/api/v1/orgs/team/users/bob", "{\"password\": \"x\"}").status())
+        .isEqualTo(400);
+    assertThat(client.patch("/api/v1/orgs/team/users/nobody", "{\"admin\": true}").status())
+        .isEqualTo(404);
+    assertThat(client.delete("/api/v1/orgs/team/users/ada").status()).isEqualTo(204);
 
     Answer reset = client.post("/api/v1/orgs/team/users/bob/reset-password", null);
     assertThat(reset.status()).isEqualTo(200);

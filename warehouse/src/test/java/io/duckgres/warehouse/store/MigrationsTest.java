@@ -69,6 +69,26 @@ class MigrationsTest {
   }
 
   @Test
+  void usersWrittenBeforeTheAdminColumnArrivesReadAsOrdinaryUsers() throws Exception {
+    ConfigStoreLocation location = postgres.newStore("mig_admin");
+    ConfigStoreMigrations.migrate(dataSource(location), "2");
+    String verifier = io.duckgres.pgwire.auth.ScramCredential.fromPassword("p",
+        new java.security.SecureRandom()).toPostgresSecret();
+    try (Connection connection = postgres.connect(location.database());
+        Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO orgs (org_id, database_name) VALUES ('old', 'old_db')");
+      statement.execute("INSERT INTO org_users (org_id, name, scram_verifier) VALUES ('old',"
+          + " 'owner', '" + verifier + "')");
+    }
+    try (ConfigStore store = ConfigStore.open(location,
+        SecretBox.fromKeyFile(data.resolve("admin.key")), data)) {
+      assertThat(store.user("old", "owner").orElseThrow().admin()).isFalse();
+      store.addUser("old", "root", verifier, true);
+      assertThat(store.user("old", "root").orElseThrow().admin()).isTrue();
+    }
+  }
+
+  @Test
   void twoControlPlanesStartingAtOnceMigrateOnce() throws Exception {
     ConfigStoreLocation location = postgres.newStore("mig_race");
     SecretBox box = SecretBox.fromKeyFile(data.resolve("race.key"));
@@ -90,7 +110,7 @@ class MigrationsTest {
           assertThat(rows.getBoolean(2)).isTrue();
           applied.add(rows.getString(1));
         }
-        assertThat(applied).containsExactly("1", "2");
+        assertThat(applied).containsExactly("1", "2", "3");
       }
       opened.get(0).provision("both", "both_db", WarehouseSpec.internalLocal(), "u",
           io.duckgres.pgwire.auth.ScramCredential.fromPassword("p",
