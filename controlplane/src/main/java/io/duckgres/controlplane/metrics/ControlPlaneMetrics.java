@@ -7,16 +7,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What an operator watches on a control plane, in Prometheus form:
@@ -38,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * own HTTP server: one endpoint needs no framework).
  */
 public final class ControlPlaneMetrics implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneMetrics.class);
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -162,17 +155,7 @@ public final class ControlPlaneMetrics implements AutoCloseable {
 
   /** Serves {@code /metrics} on 127.0.0.1 only: the numbers are for the operator, not the net. */
   public void serve(int port) throws IOException {
-    http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-    http.createContext("/metrics", exchange -> {
-      byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
-    http.start();
-    LOG.info("metrics on http://127.0.0.1:{}/metrics", http.getAddress().getPort());
+    http = io.duckgres.server.operations.MetricsEndpoint.serve(port, this::scrape);
   }
 
   @Override

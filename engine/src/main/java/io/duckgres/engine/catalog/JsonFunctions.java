@@ -19,34 +19,14 @@ import org.duckdb.DuckDBLogicalType;
 final class JsonFunctions {
   /** The catalog script whose macros call these functions. */
   static final String SCRIPT = "27-compat-functions.sql";
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(JsonFunctions.class);
 
   private JsonFunctions() {}
 
   /** Registers the functions unless the database has them; false when they are not there. */
   static boolean registerOnce(DuckDBConnection root, String database) {
-    try {
-      long present;
-      try (java.sql.Connection connection = root.duplicate();
-          java.sql.Statement statement = connection.createStatement();
-          java.sql.ResultSet found = statement.executeQuery("SELECT count(*) FROM"
-              + " duckdb_functions() WHERE function_name = 'duckgres_jsonb_text'")) {
-        found.next();
-        present = found.getLong(1);
-      }
-      if (present == 0) {
-        // On a connection that has run no query (see ServerFunctions.registerOnce).
-        try (DuckDBConnection fresh = (DuckDBConnection) root.duplicate()) {
-          register(fresh);
-        }
-      }
-      return true;
-    } catch (SQLException | RuntimeException e) {
-      LOG.warn("database {}: PostgreSQL's json text forms and numeric to_char are not"
-          + " available: {}", database, e.getMessage());
-      return false;
-    }
+    return FunctionRegistration.registerOnce(root, database, "duckgres_jsonb_text",
+        "PostgreSQL's json text forms and numeric to_char are not available",
+        JsonFunctions::register);
   }
 
   private static void register(DuckDBConnection root) throws SQLException {

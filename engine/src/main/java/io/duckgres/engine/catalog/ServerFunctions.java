@@ -28,8 +28,6 @@ import org.duckdb.DuckDBWritableVector;
 public final class ServerFunctions {
   /** The catalog script that names these functions the PostgreSQL way. */
   static final String SCRIPT = "50-activity.sql";
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(ServerFunctions.class);
   private static volatile ServerActivity activity = ServerActivity.NONE;
 
   private ServerFunctions() {}
@@ -44,29 +42,9 @@ public final class ServerFunctions {
    * there (the catalog then keeps its pg_stat_activity of the calling session only).
    */
   static boolean registerOnce(DuckDBConnection root, String database) {
-    try {
-      long present;
-      try (java.sql.Connection connection = root.duplicate();
-          java.sql.Statement statement = connection.createStatement();
-          java.sql.ResultSet found = statement.executeQuery("SELECT count(*) FROM"
-              + " duckdb_functions() WHERE function_name = 'duckgres_stat_activity'")) {
-        found.next();
-        present = found.getLong(1);
-      }
-      if (present == 0) {
-        // A connection that has run no query: with streamed results, a connection whose last
-        // result was closed before its end still holds that query's transaction, and a function
-        // registered on it would be rolled back with it.
-        try (DuckDBConnection fresh = (DuckDBConnection) root.duplicate()) {
-          register(fresh, database);
-        }
-      }
-      return true;
-    } catch (SQLException | RuntimeException e) {
-      LOG.warn("database {}: pg_stat_activity and pg_stat_statements of the server are not"
-          + " available: {}", database, e.getMessage());
-      return false;
-    }
+    return FunctionRegistration.registerOnce(root, database, "duckgres_stat_activity",
+        "pg_stat_activity and pg_stat_statements of the server are not available",
+        connection -> register(connection, database));
   }
 
   /** Registers the functions on a newly opened database named {@code database}. */

@@ -8,16 +8,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What an operator watches on a process that runs sessions (standalone or worker), in Prometheus
@@ -41,7 +35,6 @@ import org.slf4j.LoggerFactory;
  * server, as the control plane does: one endpoint needs no framework).
  */
 public final class ServerMetrics implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ServerMetrics.class);
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -149,17 +142,7 @@ public final class ServerMetrics implements AutoCloseable {
       throw new IllegalStateException("metrics are already served on port "
           + http.getAddress().getPort());
     }
-    http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-    http.createContext("/metrics", exchange -> {
-      byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
-    http.start();
-    LOG.info("metrics on http://127.0.0.1:{}/metrics", http.getAddress().getPort());
+    http = MetricsEndpoint.serve(port, this::scrape);
   }
 
   @Override
