@@ -187,6 +187,45 @@ class TypesTest {
     }
   }
 
+  /**
+   * Integer parameters sent as untyped text (as libpq and pgbench send them): the values PostgreSQL
+   * reads (signs, surrounding blanks, the type's whole range) arrive exactly, and text that is
+   * not an integer fails with 22P02 as before.
+   */
+  @org.junit.jupiter.api.Test
+  void untypedTextIntegerParameters() throws Exception {
+    Properties untyped = new Properties();
+    untyped.setProperty("stringtype", "unspecified");
+    untyped.setProperty("prepareThreshold", "1");
+    try (Connection c = server.connect("postgres", ServerProcess.PASSWORD, untyped);
+        PreparedStatement int4 = c.prepareStatement("select ?::integer + 1");
+        PreparedStatement int8 = c.prepareStatement("select ?::bigint - 1");
+        PreparedStatement int2 = c.prepareStatement("select ?::smallint * 2")) {
+      for (String[] pair : new String[][] {{"41", "42"}, {" 7 ", "8"}, {"+5", "6"},
+          {"-2147483648", "-2147483647"}, {"007", "8"}}) {
+        int4.setString(1, pair[0]);
+        try (ResultSet rs = int4.executeQuery()) {
+          rs.next();
+          assertThat(rs.getString(1)).as(pair[0]).isEqualTo(pair[1]);
+        }
+      }
+      int8.setString(1, "-9223372036854775807");
+      try (ResultSet rs = int8.executeQuery()) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("-9223372036854775808");
+      }
+      int2.setString(1, "-16384");
+      try (ResultSet rs = int2.executeQuery()) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("-32768");
+      }
+      int4.setString(1, "4x");
+      org.assertj.core.api.Assertions.assertThatThrownBy(int4::executeQuery)
+          .isInstanceOfSatisfying(org.postgresql.util.PSQLException.class,
+              e -> assertThat(e.getSQLState()).isEqualTo("22P02"));
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("modes")
   void arraysJsonAndSpecialValues(Mode mode) throws Exception {
