@@ -88,7 +88,8 @@ public final class FrontendMessageDecoder {
         if (body.readableBytes() < 8) {
           throw violation("invalid length of cancel request");
         }
-        // PostgreSQL 18 allows longer keys; we issue 4-byte keys, so a longer one never matches.
+        // PostgreSQL 18 allows longer keys; BackendKeyData here carries 4-byte keys, so a longer
+        // one never matches.
         int pid = body.readInt();
         int key = body.readInt();
         body.skipBytes(body.readableBytes());
