@@ -24,3 +24,17 @@ SELECT last_value, is_called FROM tl_seq;
 SELECT nextval('tl_seq');
 SELECT last_value, is_called FROM public.tl_seq;
 SELECT at.id FROM tl_items at WHERE at.id = 1;
+-- pg_get_viewdef of views over several relations (PostgreSQL 16 and later print the columns of a
+-- view over one relation unqualified, PostgreSQL 15 qualified: StockToolsTest compares those
+-- with PostgreSQL 15, the version the server reports).
+CREATE TABLE tl_orders (id integer, customer text, amount numeric(10,2), placed date);
+CREATE TABLE tl_notes (note_id integer, id integer, body text);
+CREATE VIEW tl_vd_join AS SELECT o.id, count(*) AS n, sum(o.amount) / 2 FROM tl_orders o JOIN tl_notes b ON o.id = b.id GROUP BY o.id ORDER BY 1;
+SELECT pg_get_viewdef('tl_vd_join'::regclass);
+SELECT column_name FROM information_schema.columns WHERE table_name = 'tl_vd_join' ORDER BY ordinal_position;
+CREATE VIEW tl_vd_left AS SELECT o.id, b.body FROM tl_orders o LEFT JOIN tl_notes b ON o.id = b.id WHERE b.body LIKE 'a%' ORDER BY o.id DESC LIMIT 5 OFFSET 2;
+SELECT pg_get_viewdef('tl_vd_left'::regclass);
+CREATE VIEW tl_vd_union AS SELECT id, coalesce(customer, '') AS c, id::text AS t FROM tl_orders UNION ALL SELECT note_id, body, 'x' FROM tl_notes;
+SELECT pg_get_viewdef('tl_vd_union'::regclass);
+CREATE TABLE tl_ctas AS SELECT count(*), max(id) + 1 FROM tl_orders;
+SELECT column_name FROM information_schema.columns WHERE table_name = 'tl_ctas' ORDER BY ordinal_position;

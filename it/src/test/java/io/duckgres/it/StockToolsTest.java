@@ -57,6 +57,52 @@ class StockToolsTest extends ClientSuite {
     return result;
   }
 
+  /**
+   * pg_get_viewdef prints a view as PostgreSQL 15 does (the version the server reports): the same
+   * views created here and in Debian's PostgreSQL 15 give the same text.
+   */
+  @Test
+  void viewDefinitionsArePrintedAsPostgres15PrintsThem() throws Exception {
+    List<String> setup = List.of(
+        "CREATE TABLE vd_orders (id integer, customer text, amount numeric(10,2), placed date)",
+        "CREATE TABLE vd_notes (note_id integer, id integer, body text)",
+        "CREATE VIEW vd_simple AS SELECT id, customer FROM vd_orders"
+            + " WHERE id > 1 AND customer <> 'x'",
+        "CREATE VIEW vd_star AS SELECT * FROM vd_orders",
+        "CREATE VIEW vd_join AS SELECT o.id, count(*) AS n, sum(o.amount) / 2 FROM vd_orders o"
+            + " JOIN vd_notes b ON o.id = b.id GROUP BY o.id ORDER BY 1",
+        "CREATE VIEW vd_case AS SELECT id, upper(customer) AS up, amount * 2 AS a2,"
+            + " CASE WHEN id > 3 THEN 'big' ELSE 'small' END AS size FROM vd_orders"
+            + " WHERE placed >= '2024-01-01' AND id IN (1, 2, 3)",
+        "CREATE VIEW vd_union AS SELECT id, coalesce(customer, '') AS c, id::text AS t"
+            + " FROM vd_orders UNION ALL SELECT note_id, body, 'x' FROM vd_notes",
+        "CREATE VIEW vd_with AS WITH big AS (SELECT * FROM vd_orders WHERE amount > 100)"
+            + " SELECT id FROM big",
+        "CREATE VIEW vd_sub AS SELECT id FROM vd_orders o WHERE EXISTS (SELECT 1 FROM vd_notes n"
+            + " WHERE n.id = o.id) AND id IN (SELECT id FROM vd_notes)"
+            + " AND customer NOT IN ('a', 'b') AND amount BETWEEN 1.5 AND 2",
+        "CREATE VIEW vd_const AS SELECT 'lit' AS l, 1.5 AS f, true AS b, null::int AS n,"
+            + " 3000000000 AS big, -2 AS neg, s.c FROM (SELECT id, count(*) c FROM vd_orders"
+            + " GROUP BY id) s",
+        "CREATE VIEW vd_limit AS SELECT DISTINCT customer FROM vd_orders"
+            + " WHERE customer IS NOT NULL ORDER BY customer LIMIT 5 OFFSET 2");
+    String definitions = "SELECT c.relname, pg_get_viewdef(c.oid) FROM pg_class c"
+        + " WHERE c.relname LIKE 'vd%' AND c.relkind = 'v' ORDER BY c.relname";
+    try (Postgres15 postgres = Postgres15.start();
+        Connection reference = postgres.connect("postgres");
+        Connection ours = connect()) {
+      for (String statement : setup) {
+        try (Statement a = reference.createStatement(); Statement b = ours.createStatement()) {
+          a.execute(statement);
+          b.execute(statement);
+        }
+      }
+      List<String> expected = rows(reference, definitions);
+      assertThat(expected).hasSize(9);
+      assertThat(rows(ours, definitions)).containsExactlyElementsOf(expected);
+    }
+  }
+
   @Test
   void pgDumpInEveryFormatRestoresIntoPostgres15(@TempDir Path work) throws Exception {
     try (Connection connection = connect(); Statement statement = connection.createStatement()) {

@@ -1,5 +1,6 @@
 package io.duckgres.engine.catalog;
 
+import io.duckgres.engine.catalog.viewdef.ViewDefinition;
 import io.duckgres.engine.json.JsonText;
 import io.duckgres.engine.numeric.NumberFormat;
 import java.sql.SQLException;
@@ -13,7 +14,8 @@ import org.duckdb.DuckDBLogicalType;
 
 /**
  * DuckDB functions that write values in PostgreSQL's text forms ({@link JsonText},
- * {@link NumberFormat}), registered on each database before its catalog is installed: the macros
+ * {@link NumberFormat}, {@link ViewDefinition}), registered on each database before its catalog
+ * is installed: the macros
  * of {@link #SCRIPT} give them PostgreSQL's names and types.
  */
 final class JsonFunctions {
@@ -39,6 +41,7 @@ final class JsonFunctions {
     unary(root, "duckgres_json_strip_nulls_text", json -> JsonText.stripNulls(json, false));
     binary(root, "duckgres_jsonb_delete_text", JsonText::delete);
     binary(root, "duckgres_to_char_number", NumberFormat::format);
+    binary(root, "duckgres_viewdef_text", ViewDefinition::print);
     // jsonb_set(target, path, value, create): the path comes as one JSON array of strings.
     DuckDBFunctions.scalarFunction().withName("duckgres_jsonb_set_text")
         .withVarArgs(DuckDBLogicalType.of(DuckDBColumnType.VARCHAR))

@@ -1,5 +1,6 @@
--- PostgreSQL's json and jsonb text forms and functions DuckDB lacks, over the Java functions of
--- JsonFunctions (duckgres_*_text, duckgres_to_char_number), registered before this script runs.
+-- PostgreSQL's json and jsonb text forms, view definitions and functions DuckDB lacks, over the
+-- Java functions of JsonFunctions (duckgres_*_text, duckgres_to_char_number), registered before
+-- this script runs.
 -- jsonb is stored as DuckDB's JSON; these give it jsonb's text where PostgreSQL would.
 
 -- jsonb's text: keys by length then bytes, the last duplicate kept, numbers as numeric writes them.
@@ -191,3 +192,19 @@ CREATE OR REPLACE MACRO duckgres_array_text(arg_array) AS
 -- date - time: a timestamp (DateTimeResults).
 CREATE OR REPLACE MACRO duckgres_date_minus_time(arg_date, arg_time) AS
   CAST(arg_date AS TIMESTAMP) - to_microseconds(CAST(duckgres_time_part_us(arg_time) AS BIGINT));
+
+-- A view's query as PostgreSQL's pg_get_viewdef prints it (catalog/viewdef/ViewDefinition), from
+-- DuckDB's text of the view and the columns of the database's relations (schema, relation, column,
+-- type; fields split by chr(31), columns by chr(30)); the view's text as DuckDB keeps it
+-- (duckgres_viewdef) where the printer does not know a construct the view uses.
+CREATE OR REPLACE MACRO duckgres_viewdef_pg(arg_view_oid) AS
+  coalesce((SELECT duckgres_viewdef_text(x_v.sql,
+                     (SELECT string_agg(x_c.schema_name || chr(31) || x_c.table_name || chr(31)
+                                        || x_c.column_name || chr(31) || x_c.data_type, chr(30)
+                                        ORDER BY x_c.schema_name, x_c.table_name, x_c.column_index)
+                      FROM duckdb_columns() x_c WHERE x_c.database_name = x_v.database_name))
+            FROM duckdb_views() x_v WHERE x_v.view_oid = arg_view_oid),
+           duckgres_viewdef(arg_view_oid));
+
+CREATE OR REPLACE MACRO pg_get_viewdef(arg_view_oid) AS duckgres_viewdef_pg(arg_view_oid),
+  (arg_view_oid, arg_pretty) AS duckgres_viewdef_pg(arg_view_oid);

@@ -23,4 +23,16 @@ class SubqueryColumnNamesTest {
     String sql = "SELECT count(*), 1 + 2 FROM (SELECT count(*) AS n, 1 + 2 FROM t) s";
     assertThat(transformed(new SubqueryColumnNames(), sql)).isEqualTo(sql);
   }
+
+  @Test
+  void viewAndCreateTableAsColumnsGetPostgresNames() {
+    assertThat(transformed(new SubqueryColumnNames(),
+        "create view v as select id, count(*), sum(p) / 2, x as y from t group by id, x"))
+        .isEqualTo("CREATE VIEW v AS SELECT id, count(*) AS count, sum(p) / 2 AS \"?column?\","
+            + " x AS y FROM t GROUP BY id, x");
+    assertThat(transformed(new SubqueryColumnNames(), "create table c as select count(*) from t"))
+        .isEqualTo("CREATE TABLE c AS SELECT count(*) AS count FROM t");
+    String named = "CREATE VIEW v (a, b) AS SELECT count(*), 1 FROM t";
+    assertThat(transformed(new SubqueryColumnNames(), named)).isEqualTo(named);
+  }
 }
