@@ -1,6 +1,7 @@
 package io.duckgres.engine.catalog;
 
 import io.duckgres.engine.catalog.viewdef.ViewDefinition;
+import io.duckgres.engine.catalog.viewdef.ViewRelations;
 import io.duckgres.engine.json.JsonText;
 import io.duckgres.engine.numeric.NumberFormat;
 import java.sql.SQLException;
@@ -42,6 +43,7 @@ final class JsonFunctions {
     binary(root, "duckgres_jsonb_delete_text", JsonText::delete);
     binary(root, "duckgres_to_char_number", NumberFormat::format);
     binary(root, "duckgres_viewdef_text", ViewDefinition::print);
+    unary(root, "duckgres_view_relations_text", ViewRelations::of);
     // jsonb_set(target, path, value, create): the path comes as one JSON array of strings.
     DuckDBFunctions.scalarFunction().withName("duckgres_jsonb_set_text")
         .withVarArgs(DuckDBLogicalType.of(DuckDBColumnType.VARCHAR))

@@ -46,6 +46,11 @@ CREATE OR REPLACE MACRO duckgres_viewdef(arg_view_oid) AS
                          ';?\s*$', ';')
    FROM duckdb_views() x_v WHERE x_v.view_oid = arg_view_oid);
 
+-- Whether a view (its DuckDB text) reads the relation schema.name: here, whether the name is a
+-- word of the view's text; 27-compat-functions.sql replaces this with the view's parse tree.
+CREATE OR REPLACE MACRO duckgres_view_reads(arg_view_sql, arg_schema, arg_name) AS
+  list_contains(regexp_split_to_array(lower(arg_view_sql), '[^a-z0-9_$]+'), lower(arg_name));
+
 CREATE OR REPLACE MACRO pg_get_viewdef(arg_view_oid) AS duckgres_viewdef(arg_view_oid),
   (arg_view_oid, arg_pretty) AS duckgres_viewdef(arg_view_oid);
 

@@ -208,3 +208,11 @@ CREATE OR REPLACE MACRO duckgres_viewdef_pg(arg_view_oid) AS
 
 CREATE OR REPLACE MACRO pg_get_viewdef(arg_view_oid) AS duckgres_viewdef_pg(arg_view_oid),
   (arg_view_oid, arg_pretty) AS duckgres_viewdef_pg(arg_view_oid);
+
+-- Whether a view reads the relation schema.name, from the view's parse tree (ViewRelations); the
+-- words of its text where PostgreSQL's grammar does not read it.
+CREATE OR REPLACE MACRO duckgres_view_reads(arg_view_sql, arg_schema, arg_name) AS
+  coalesce(list_contains(string_split(duckgres_view_relations_text(arg_view_sql), chr(30)),
+                         lower(arg_schema || '.' || arg_name)),
+           list_contains(regexp_split_to_array(lower(arg_view_sql), '[^a-z0-9_$]+'),
+                         lower(arg_name)));

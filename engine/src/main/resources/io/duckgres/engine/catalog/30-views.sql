@@ -103,17 +103,17 @@ SELECT view_oid * 10000 + 9100 AS oid, '_RETURN' AS rulename, view_oid AS ev_cla
        NULL::VARCHAR AS ev_action
 FROM duckdb_views() WHERE duckgres_in_session(database_name) AND NOT internal;
 
--- Dependencies: a view's rule depends on each table or view of its database whose name is a
--- word of the view's text (DuckDB records no dependencies of views; a name that is only a
--- column's adds an ordering constraint that does no harm). pg_dump orders its output by these,
--- so a view is restored after the relations it reads.
+-- Dependencies: a view's rule depends on each table or view of its database that the view
+-- reads (duckgres_view_reads: from the view's parse tree; DuckDB records no dependencies of
+-- views). pg_dump orders its output by these, so a view is restored after the relations it reads.
 CREATE OR REPLACE VIEW pg_depend AS
 SELECT 2618::BIGINT AS classid, v.view_oid * 10000 + 9100 AS objid, 0 AS objsubid,
        1259::BIGINT AS refclassid, r.oid::BIGINT AS refobjid, 0 AS refobjsubid, 'n' AS deptype
 FROM duckdb_views() v
-JOIN (SELECT table_oid AS oid, table_name AS name, database_name FROM duckdb_tables()
+JOIN (SELECT table_oid AS oid, schema_name, table_name AS name, database_name FROM duckdb_tables()
       UNION ALL
-      SELECT view_oid, view_name, database_name FROM duckdb_views() WHERE NOT internal) r
+      SELECT view_oid, schema_name, view_name, database_name FROM duckdb_views()
+      WHERE NOT internal) r
   ON r.database_name = v.database_name AND r.oid <> v.view_oid
- AND list_contains(regexp_split_to_array(lower(v.sql), '[^a-z0-9_$]+'), lower(r.name))
+ AND duckgres_view_reads(v.sql, r.schema_name, r.name)
 WHERE duckgres_in_session(v.database_name) AND NOT v.internal;
