@@ -13,6 +13,7 @@ import io.duckgres.engine.sql.parse.tree.PgQuery.SetOperation;
 import io.duckgres.engine.sql.parse.tree.PgQuery.SortBy;
 import io.duckgres.engine.sql.parse.tree.PgQuery.SortByDir;
 import io.duckgres.engine.sql.parse.tree.PgQuery.SortByNulls;
+import io.duckgres.engine.sql.transform.FigureColumnName;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -458,31 +459,13 @@ final class QueryPrinter {
         io.duckgres.engine.sql.parse.tree.PgQuery.String.newBuilder().setSval(value)).build();
   }
 
-  /** The name PostgreSQL gives a select-list item without an alias (FigureColname). */
+  /**
+   * The name PostgreSQL gives a select-list item without an alias (FigureColname); DuckDB's
+   * {@code count_star()} is PostgreSQL's {@code count(*)}.
+   */
   private static String figuredName(Node value) {
-    return switch (value.getNodeCase()) {
-      case COLUMN_REF -> {
-        List<Node> fields = value.getColumnRef().getFieldsList();
-        yield fields.get(fields.size() - 1).getString().getSval();
-      }
-      case FUNC_CALL -> {
-        var call = value.getFuncCall();
-        String name = call.getFuncname(call.getFuncnameCount() - 1).getString().getSval();
-        yield name.equals("count_star") ? "count" : name;
-      }
-      case TYPE_CAST -> {
-        String inner = figuredName(value.getTypeCast().getArg());
-        var names = value.getTypeCast().getTypeName().getNamesList();
-        yield !inner.equals("?column?") && !value.getTypeCast().getArg().hasAConst() ? inner
-            : names.get(names.size() - 1).getString().getSval();
-      }
-      case CASE_EXPR -> "case";
-      case COALESCE_EXPR -> "coalesce";
-      case A_ARRAY_EXPR -> "array";
-      case SUB_LINK -> value.getSubLink().getSubLinkType().name().startsWith("EXISTS")
-          ? "exists" : "?column?";
-      default -> "?column?";
-    };
+    String name = FigureColumnName.of(value);
+    return name == null ? "?column?" : name.equals("count_star") ? "count" : name;
   }
 
   /** The scope of a query's FROM clause (its items, in order), inside {@code outer}. */

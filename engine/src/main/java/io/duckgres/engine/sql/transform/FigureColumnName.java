@@ -12,10 +12,10 @@ import java.util.List;
  * COALESCE "coalesce", GREATEST/LEAST, NULLIF, EXISTS, ROW, the SQL value functions
  * (current_date, …); null where PostgreSQL would say "?column?".
  */
-final class FigureColumnName {
+public final class FigureColumnName {
   private FigureColumnName() {}
 
-  static String of(Node expression) {
+  public static String of(Node expression) {
     return switch (expression.getNodeCase()) {
       case COLUMN_REF -> last(expression.getColumnRef().getFieldsList());
       case FUNC_CALL -> last(expression.getFuncCall().getFuncnameList());
