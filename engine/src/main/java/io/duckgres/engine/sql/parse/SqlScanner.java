@@ -23,6 +23,8 @@ public final class SqlScanner {
   public static final int OPEN_PARENTHESIS = '(';
   public static final int DOT = '.';
   public static final int IDENT = 258;
+  /** A U&amp;"..." identifier, with Unicode escapes. */
+  public static final int UIDENT = 259;
   public static final int SCONST = 261;
   public static final int USCONST = 262;
   public static final int SQL_COMMENT = 275;
@@ -81,10 +83,21 @@ public final class SqlScanner {
       Library.INSTANCE.pg_query_free_scan_result(result);
     }
     Offsets offsets = new Offsets(sql);
-    List<Token> tokens = new ArrayList<>(scanned.getTokensCount());
-    for (ScanToken token : scanned.getTokensList()) {
-      tokens.add(new Token(offsets.index(token.getStart()), offsets.index(token.getEnd()),
-          token.getTokenValue(), token.getKeywordKind() != KeywordKind.NO_KEYWORD));
+    List<ScanToken> scannedTokens = scanned.getTokensList();
+    List<Token> tokens = new ArrayList<>(scannedTokens.size());
+    for (int i = 0; i < scannedTokens.size(); i++) {
+      ScanToken token = scannedTokens.get(i);
+      int start = offsets.index(token.getStart());
+      int end = offsets.index(token.getEnd());
+      if (token.getTokenValue() == UIDENT || token.getTokenValue() == USCONST) {
+        // The library reports a U&"..." or U&'...' token one byte long: it runs to the next
+        // token (or the end), less the space between.
+        int next = i + 1 < scannedTokens.size()
+            ? offsets.index(scannedTokens.get(i + 1).getStart()) : sql.length();
+        end = Math.max(end, start + sql.substring(start, next).stripTrailing().length());
+      }
+      tokens.add(new Token(start, end, token.getTokenValue(),
+          token.getKeywordKind() != KeywordKind.NO_KEYWORD));
     }
     return tokens;
   }
