@@ -27,6 +27,8 @@ public final class SqlScanner {
   public static final int UIDENT = 259;
   public static final int SCONST = 261;
   public static final int USCONST = 262;
+  /** A parameter, {@code $n}. */
+  public static final int PARAM = 267;
   public static final int SQL_COMMENT = 275;
   public static final int C_COMMENT = 276;
 
