@@ -23,10 +23,14 @@ public final class SqlScanner {
   public static final int OPEN_PARENTHESIS = '(';
   public static final int DOT = '.';
   public static final int IDENT = 258;
+  public static final int FCONST = 260;
   /** A U&amp;"..." identifier, with Unicode escapes. */
   public static final int UIDENT = 259;
   public static final int SCONST = 261;
   public static final int USCONST = 262;
+  public static final int BCONST = 263;
+  public static final int XCONST = 264;
+  public static final int ICONST = 266;
   /** A parameter, {@code $n}. */
   public static final int PARAM = 267;
   public static final int SQL_COMMENT = 275;
