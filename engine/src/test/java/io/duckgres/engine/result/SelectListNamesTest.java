@@ -1,4 +1,4 @@
-package io.duckgres.engine.sql.translate;
+package io.duckgres.engine.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
