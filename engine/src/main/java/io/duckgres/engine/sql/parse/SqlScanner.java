@@ -9,7 +9,9 @@ import io.duckgres.pgwire.PgException.Severity;
 import io.duckgres.pgwire.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * PostgreSQL's scanner and pg_stat_statements' normaliser, through libpg_query. The scanner reads
@@ -59,6 +61,22 @@ public final class SqlScanner {
     }
   }
 
+  /** A text's tokens, or the scanner's error. */
+  private record Scanned(List<Token> tokens, PgException error) {}
+
+  /**
+   * Several readers ask about the same text (a DuckDB statement is split, checked and classified):
+   * each distinct text is scanned once.
+   */
+  private static final int CACHE_ENTRIES = 256;
+  private static final int CACHE_MAX_LENGTH = 8 * 1024;
+  private static final Map<String, Scanned> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Scanned> eldest) {
+      return size() > CACHE_ENTRIES;
+    }
+  };
+
   /** Loaded when first used, after {@link SqlParser#check()} has said whether the library is there. */
   private static final class Library {
     static final LibPgQueryText INSTANCE = LibPgQueryText.load();
@@ -67,12 +85,42 @@ public final class SqlScanner {
   private SqlScanner() {}
 
   /**
-   * The tokens of {@code sql}, comments included.
+   * The tokens of {@code sql}, comments included; from the cache when this text was read before.
    *
    * @throws PgException 42601 when PostgreSQL's scanner cannot read the text (an unterminated
    *     quoted string or comment)
    */
   public static List<Token> scan(String sql) {
+    boolean cacheable = sql.length() <= CACHE_MAX_LENGTH;
+    Scanned scanned;
+    if (cacheable) {
+      synchronized (CACHE) {
+        scanned = CACHE.get(sql);
+      }
+      if (scanned == null) {
+        scanned = scanOnce(sql);
+        synchronized (CACHE) {
+          CACHE.put(sql, scanned);
+        }
+      }
+    } else {
+      scanned = scanOnce(sql);
+    }
+    if (scanned.error() != null) {
+      throw scanned.error();
+    }
+    return scanned.tokens();
+  }
+
+  private static Scanned scanOnce(String sql) {
+    try {
+      return new Scanned(List.copyOf(scanUncached(sql)), null);
+    } catch (PgException error) {
+      return new Scanned(List.of(), error);
+    }
+  }
+
+  private static List<Token> scanUncached(String sql) {
     SqlParser.check();
     LibPgQueryText.ScanResult result = Library.INSTANCE.pg_query_scan(sql);
     ScanResult scanned;
