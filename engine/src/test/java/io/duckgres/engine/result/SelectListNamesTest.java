@@ -21,6 +21,10 @@ class SelectListNamesTest {
       "select 1::text, '1'::integer, 1.5::double precision, 'x'::varchar(3), 'y'::char(2)"
           + "|text,int4,float8,varchar,bpchar",
       "select x::text, now()::date, cast(1 as bigint), cast(x as int) from t|x,now,int8,x",
+      "select '{23,25}'::oid[]::regtype[], true::text, (x)::text collate \"C\" from t"
+          + "|regtype,text,x",
+      "select case when a then true else false end, case when a then 1 else 2::int end from t"
+          + "|case,case",
       "select '{1}'::int[], '2020-01-01'::timestamp with time zone, date '2020-01-01'"
           + "|int4,timestamptz,date",
       "select array[1, 2], array(select 1), arr[1] from t|array,array,arr",
