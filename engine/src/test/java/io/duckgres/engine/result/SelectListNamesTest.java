@@ -36,7 +36,7 @@ class SelectListNamesTest {
           + "|timezone,timezone",
       "select coalesce(a, b), nullif(a, b), greatest(a, b) from t|coalesce,nullif,greatest",
       "select 1 + 1, -x, x % 2, x is null, x in (1, 2), true, null from t"
-          + "|?column?,?column?,?column?,?column?,?column?,bool,?column?",
+          + "|?column?,?column?,?column?,?column?,?column?,?column?,?column?",
       "select extract(year from d), substring('abc' from 2), position('b' in 'abc'),"
           + " trim(both 'x' from s), trim(leading 'x' from s), left(s, 1) from t"
           + "|extract,substring,position,btrim,ltrim,left",

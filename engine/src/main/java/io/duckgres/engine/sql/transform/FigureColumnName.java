@@ -11,10 +11,10 @@ import java.util.List;
  * FigureColnameInternal): a column reference its last name, a function call its function's name,
  * {@code ARRAY[…]} "array", COALESCE "coalesce", GREATEST/LEAST, NULLIF, EXISTS, ROW, the SQL
  * value functions (current_date, …), a scalar subquery its first column's name. Those names are
- * strong; a cast's type name and a boolean constant's "bool" are weak: a cast takes its operand's
- * name only when that is strong ({@code x::text} is "x", {@code 1::text} and
- * {@code '1'::oid::regtype} are named after the type), and CASE takes its ELSE result's name only
- * when that is strong, else "case". Null where PostgreSQL would say "?column?".
+ * strong; a cast's type name is weak: a cast takes its operand's name only when that is strong
+ * ({@code x::text} is "x", {@code 1::text} and {@code '1'::oid::regtype} are named after the
+ * type), and CASE takes its ELSE result's name only when that is strong, else "case". Null where
+ * PostgreSQL would say "?column?" (also for {@code true}).
  */
 public final class FigureColumnName {
   private static final int STRONG = 2;
@@ -48,7 +48,6 @@ public final class FigureColumnName {
         }
         yield field != null ? strong(field) : figure(expression.getAIndirection().getArg());
       }
-      case A_CONST -> expression.getAConst().hasBoolval() ? weak("bool") : null;
       case A_ARRAY_EXPR -> strong("array");
       case CASE_EXPR -> {
         Named result = expression.getCaseExpr().hasDefresult()
