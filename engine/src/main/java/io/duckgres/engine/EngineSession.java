@@ -464,7 +464,7 @@ public final class EngineSession implements AutoCloseable {
    * be probed: see {@link ParameterProbe}.
    */
   private List<ResultColumn> probeColumns(String sql) {
-    String probe = ParameterProbe.withNullParameters(Translator.translate(sql));
+    String probe = ParameterProbe.withNullParameters(sql, Translator.translate(sql));
     if (probe == null) {
       return null;
     }

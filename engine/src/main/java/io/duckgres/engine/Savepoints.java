@@ -1,12 +1,12 @@
 package io.duckgres.engine;
 
+import io.duckgres.engine.sql.parse.ParsedText;
+import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;
+import io.duckgres.engine.sql.parse.tree.PgQuery.TransactionStmt;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The savepoints of the open transaction (PostgreSQL docs, "SAVEPOINT", "RELEASE SAVEPOINT",
@@ -41,41 +41,24 @@ final class Savepoints {
       }
     }
 
-    private static final String NAME = "(\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
-    private static final Pattern SAVEPOINT =
-        Pattern.compile("(?is)\\s*savepoint\\s+" + NAME + "\\s*;?\\s*");
-    private static final Pattern RELEASE =
-        Pattern.compile("(?is)\\s*release\\s+(?:savepoint\\s+)?" + NAME + "\\s*;?\\s*");
-    private static final Pattern ROLLBACK_TO = Pattern.compile(
-        "(?is)\\s*(?:rollback|abort)\\s+(?:(?:work|transaction)\\s+)?to\\s+(?:savepoint\\s+)?"
-            + NAME + "\\s*;?\\s*");
-
-    /** Cheap test on a statement's tag (StatementKind) before {@link #parse}. */
-    static boolean mayBe(String tagName) {
-      return tagName.equals("SAVEPOINT") || tagName.equals("RELEASE")
-          || tagName.equals("ROLLBACK");
-    }
-
-    /** The command, or null when {@code sql} is none of the three. */
+    /**
+     * The command, from PostgreSQL's parse tree (cached per text), which holds the name as
+     * PostgreSQL folds it (unquoted names in lower case); null when {@code sql} is none of the
+     * three.
+     */
     static Command parse(String sql) {
-      Matcher matcher;
-      if ((matcher = SAVEPOINT.matcher(sql)).matches()) {
-        return new Command(Verb.SAVEPOINT, name(matcher.group(1)));
+      RawStmt statement = ParsedText.of(sql).single();
+      if (statement == null || !statement.getStmt().hasTransactionStmt()) {
+        return null;
       }
-      if ((matcher = RELEASE.matcher(sql)).matches()) {
-        return new Command(Verb.RELEASE, name(matcher.group(1)));
-      }
-      if ((matcher = ROLLBACK_TO.matcher(sql)).matches()) {
-        return new Command(Verb.ROLLBACK_TO, name(matcher.group(1)));
-      }
-      return null;
-    }
-
-    /** PostgreSQL folds unquoted names to lower case. */
-    private static String name(String token) {
-      return token.startsWith("\"")
-          ? token.substring(1, token.length() - 1).replace("\"\"", "\"")
-          : token.toLowerCase(Locale.ROOT);
+      TransactionStmt transaction = statement.getStmt().getTransactionStmt();
+      Verb verb = switch (transaction.getKind()) {
+        case TRANS_STMT_SAVEPOINT -> Verb.SAVEPOINT;
+        case TRANS_STMT_RELEASE -> Verb.RELEASE;
+        case TRANS_STMT_ROLLBACK_TO -> Verb.ROLLBACK_TO;
+        default -> null;
+      };
+      return verb == null ? null : new Command(verb, transaction.getSavepointName());
     }
   }
 

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -33,7 +32,6 @@ import org.duckdb.DuckDBConnection;
  * them honour), the SETs a rollback undoes, its isolation level. Runs on the session's thread.
  */
 final class Transactions {
-  private static final Pattern READ_ONLY = Pattern.compile("(?i)\\bread\\s+only\\b");
 
   private final DuckDBConnection connection;
   private final SessionSettings settings;
@@ -132,7 +130,7 @@ final class Transactions {
           SqlState.ACTIVE_SQL_TRANSACTION, "there is already a transaction in progress")));
     }
     TransactionModes modes = TransactionModes.parse(sql);
-    runControl(READ_ONLY.matcher(sql).find()
+    runControl(modes.readOnly()
         ? "BEGIN TRANSACTION READ ONLY" : "BEGIN TRANSACTION", sql);
     status = TransactionStatus.IN_TRANSACTION;
     workSinceBegin = false;

@@ -34,4 +34,13 @@ class CastHintsTest {
     CastHints.refine("select $1::oid", new int[] {PgTypes.INT8_OID}, types);
     assertThat(types).containsExactly(PgTypes.INT8_OID);
   }
+
+  @Test
+  void castsAreReadAsPostgresqlNamesTheTypes() {
+    int[] types = {PgTypes.TEXT_OID, PgTypes.TEXT_OID, PgTypes.TEXT_OID, PgTypes.TEXT_OID};
+    CastHints.refine("select cast($1 as bigint), $2::pg_catalog.\"bool\", $3 :: double precision,"
+        + " '$4::integer', $4", new int[0], types);
+    assertThat(types).containsExactly(PgTypes.INT8_OID, PgTypes.BOOL_OID, PgTypes.FLOAT8_OID,
+        PgTypes.TEXT_OID);
+  }
 }

@@ -1,10 +1,13 @@
 package io.duckgres.engine.cursor;
 
+import io.duckgres.engine.sql.parse.ParsedText;
+import io.duckgres.engine.sql.parse.SqlParser;
+import io.duckgres.engine.sql.parse.tree.PgQuery.DeclareCursorStmt;
+import io.duckgres.engine.sql.parse.tree.PgQuery.FetchStmt;
+import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
+import io.duckgres.engine.sql.parse.tree.PgQuery.ParseResult;
+import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;
 import io.duckgres.pgwire.PgException;
-import io.duckgres.pgwire.SqlState;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * DECLARE, FETCH, MOVE and CLOSE (PostgreSQL docs, "DECLARE", "FETCH", "MOVE", "CLOSE"):
@@ -51,102 +54,62 @@ public record CursorCommand(Verb verb, String name, String query, boolean hold,
     LAST
   }
 
-  private static final Pattern DECLARE = Pattern.compile(
-      "(?is)^\\s*DECLARE\\s+(\"(?:[^\"]|\"\")+\"|[\\w$]+)\\s+((?:BINARY|ASENSITIVE|INSENSITIVE|NO"
-          + "|SCROLL|\\s)*)CURSOR\\s+(?:(WITH|WITHOUT)\\s+HOLD\\s+)?FOR\\s+(.*?)\\s*;?\\s*$");
-  private static final Pattern MOVEMENT = Pattern.compile(
-      "(?is)^\\s*(FETCH|MOVE)\\s+(.*?)\\s*;?\\s*$");
-  private static final Pattern CLOSE = Pattern.compile(
-      "(?is)^\\s*CLOSE\\s+(\"(?:[^\"]|\"\")+\"|[\\w$]+)\\s*;?\\s*$");
+  /** DECLARE's options (PostgreSQL's CURSOR_OPT_* bits in parsenodes.h). */
+  private static final int NO_SCROLL = 0x0004;
+  private static final int HOLD = 0x0020;
 
-  /** Parses one of the four statements; null when {@code sql} is none of them. */
+  /**
+   * Reads one of the four statements from PostgreSQL's parse tree (cached per text); null when
+   * {@code sql} is none of them. DECLARE's query is the tree's query printed back as text.
+   *
+   * @throws PgException PostgreSQL's syntax error (42601) when the grammar rejects {@code sql}
+   */
   public static CursorCommand parse(String sql) {
-    Matcher declare = DECLARE.matcher(sql);
-    if (declare.matches()) {
-      return new CursorCommand(Verb.DECLARE, name(declare.group(1)), declare.group(4),
-          "WITH".equalsIgnoreCase(declare.group(3)), Direction.FORWARD, 0,
-          declare.group(2).toUpperCase(java.util.Locale.ROOT).matches("(?s).*\\bNO\\s+SCROLL\\b.*"));
+    ParsedText parsed = ParsedText.of(sql);
+    if (parsed.syntaxError() != null) {
+      throw parsed.syntaxError();
     }
-    Matcher close = CLOSE.matcher(sql);
-    if (close.matches()) {
-      String name = close.group(1);
-      return new CursorCommand(Verb.CLOSE, name.equalsIgnoreCase("all") ? null : name(name),
+    RawStmt statement = parsed.single();
+    if (statement == null) {
+      return null;
+    }
+    Node node = statement.getStmt();
+    return switch (node.getNodeCase()) {
+      case DECLARE_CURSOR_STMT -> declare(node.getDeclareCursorStmt());
+      case FETCH_STMT -> movement(node.getFetchStmt());
+      case CLOSE_PORTAL_STMT -> new CursorCommand(Verb.CLOSE,
+          node.getClosePortalStmt().getPortalname().isEmpty()
+              ? null : node.getClosePortalStmt().getPortalname(),
           null, false, Direction.FORWARD, 0);
-    }
-    Matcher movement = MOVEMENT.matcher(sql);
-    if (movement.matches()) {
-      Verb verb = movement.group(1).equalsIgnoreCase("FETCH") ? Verb.FETCH : Verb.MOVE;
-      return movement(verb, movement.group(2).trim().split("\\s+"));
-    }
-    return null;
+      default -> null;
+    };
   }
 
-  private static CursorCommand movement(Verb verb, String[] words) {
-    if (words.length == 0 || words[0].isEmpty()) {
-      throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
-    }
-    String name = name(words[words.length - 1]);
-    int end = words.length - 1;
-    if (end > 0 && (words[end - 1].equalsIgnoreCase("FROM") || words[end - 1].equalsIgnoreCase("IN"))) {
-      end--;
-    }
-    Direction direction = Direction.FORWARD;
-    long count = 1;
-    if (end >= 1) {
-      String first = words[0].toUpperCase(Locale.ROOT);
-      String argument = end >= 2 ? words[1] : null;
-      switch (first) {
-        case "NEXT":
-          break;
-        case "PRIOR":
-          direction = Direction.BACKWARD;
-          break;
-        case "FIRST":
-          direction = Direction.FIRST;
-          break;
-        case "LAST":
-          direction = Direction.LAST;
-          break;
-        case "ALL":
-          count = Long.MAX_VALUE;
-          break;
-        case "ABSOLUTE":
-          direction = Direction.ABSOLUTE;
-          count = number(argument);
-          break;
-        case "RELATIVE":
-          direction = Direction.RELATIVE;
-          count = number(argument);
-          break;
-        case "FORWARD":
-        case "BACKWARD":
-          direction = first.equals("FORWARD") ? Direction.FORWARD : Direction.BACKWARD;
-          count = argument == null ? 1
-              : argument.equalsIgnoreCase("ALL") ? Long.MAX_VALUE : number(argument);
-          break;
-        default:
-          count = number(words[0]);
-          if (count < 0) {
-            direction = Direction.BACKWARD;
-            count = -count;
-          }
-      }
-    }
-    return new CursorCommand(verb, name, null, false, direction, count);
+  private static CursorCommand declare(DeclareCursorStmt declare) {
+    String query = SqlParser.deparse(ParseResult.newBuilder()
+        .addStmts(RawStmt.newBuilder().setStmt(declare.getQuery())).build());
+    return new CursorCommand(Verb.DECLARE, declare.getPortalname(), query,
+        (declare.getOptions() & HOLD) != 0, Direction.FORWARD, 0,
+        (declare.getOptions() & NO_SCROLL) != 0);
   }
 
-  private static long number(String word) {
-    try {
-      return Long.parseLong(word);
-    } catch (NumberFormatException | NullPointerException e) {
-      throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + word + "\"");
+  /**
+   * PostgreSQL's grammar reads NEXT as FORWARD 1, PRIOR as BACKWARD 1, FIRST as ABSOLUTE 1, LAST
+   * as ABSOLUTE -1, a bare count as FORWARD n, and ALL as a count of LONG_MAX; a negative count
+   * turns FORWARD and BACKWARD around.
+   */
+  private static CursorCommand movement(FetchStmt fetch) {
+    Verb verb = fetch.getIsmove() ? Verb.MOVE : Verb.FETCH;
+    long count = fetch.getHowMany();
+    Direction direction = switch (fetch.getDirection()) {
+      case FETCH_BACKWARD -> count < 0 ? Direction.FORWARD : Direction.BACKWARD;
+      case FETCH_ABSOLUTE -> Direction.ABSOLUTE;
+      case FETCH_RELATIVE -> Direction.RELATIVE;
+      default -> count < 0 ? Direction.BACKWARD : Direction.FORWARD;
+    };
+    if ((direction == Direction.FORWARD || direction == Direction.BACKWARD) && count < 0) {
+      count = count == Long.MIN_VALUE ? Long.MAX_VALUE : -count;
     }
-  }
-
-  private static String name(String word) {
-    if (word.startsWith("\"") && word.endsWith("\"") && word.length() > 1) {
-      return word.substring(1, word.length() - 1).replace("\"\"", "\"");
-    }
-    return word.toLowerCase(Locale.ROOT);
+    return new CursorCommand(verb, fetch.getPortalname(), null, false, direction, count);
   }
 }

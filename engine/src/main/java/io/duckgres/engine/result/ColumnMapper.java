@@ -1,6 +1,5 @@
 package io.duckgres.engine.result;
 
-import io.duckgres.engine.sql.translate.SelectListNames;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import io.duckgres.pgwire.types.BigIntType;

@@ -1,11 +1,14 @@
 package io.duckgres.engine.settings;
 
+import io.duckgres.engine.sql.parse.ParsedText;
+import io.duckgres.engine.sql.parse.tree.PgQuery.A_Const;
+import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
+import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.util.Locale;
+import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The transaction modes of BEGIN, START TRANSACTION, SET TRANSACTION and SET SESSION
@@ -23,36 +26,46 @@ import java.util.regex.Pattern;
  *
  * @param isolation the level in the spelling SHOW uses ("read committed"), or null when the
  *     statement names none
+ * @param readOnly READ ONLY was asked for
  */
-public record TransactionModes(String isolation) {
+public record TransactionModes(String isolation, boolean readOnly) {
   /** The values transaction_isolation and default_transaction_isolation accept. */
   public static final Set<String> LEVELS =
       Set.of("serializable", "repeatable read", "read committed", "read uncommitted");
 
-  /** Modes may follow without a comma: "ISOLATION LEVEL SERIALIZABLE READ ONLY". */
-  private static final Pattern ISOLATION = Pattern.compile("(?i)\\bisolation\\s+level\\s+"
-      + "(serializable|repeatable\\s+read|read\\s+committed|read\\s+uncommitted|[^\\s,;]+)");
-
   /**
-   * The modes in {@code sql}, which may be the whole statement: only the ISOLATION LEVEL clause
-   * is read.
+   * The modes of {@code sql}, read from PostgreSQL's parse tree (cached per text): the options of
+   * BEGIN / START TRANSACTION, or of SET TRANSACTION / SET SESSION CHARACTERISTICS.
    *
-   * @throws PgException 42601 when ISOLATION LEVEL names no level PostgreSQL knows
+   * @throws PgException PostgreSQL's syntax error (42601) when the grammar rejects {@code sql},
+   *     as it does an ISOLATION LEVEL naming no level PostgreSQL knows
    */
   public static TransactionModes parse(String sql) {
-    Matcher matcher = ISOLATION.matcher(sql);
-    if (!matcher.find()) {
-      if (sql.toLowerCase(Locale.ROOT).matches("(?s).*\\bisolation\\b.*")) {
-        throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at or near \"isolation\"");
+    ParsedText parsed = ParsedText.of(sql);
+    if (parsed.syntaxError() != null) {
+      throw parsed.syntaxError();
+    }
+    RawStmt statement = parsed.single();
+    if (statement == null) {
+      return new TransactionModes(null, false);
+    }
+    Node node = statement.getStmt();
+    List<Node> options = node.hasTransactionStmt() ? node.getTransactionStmt().getOptionsList()
+        : node.hasVariableSetStmt() ? node.getVariableSetStmt().getArgsList() : List.of();
+    String isolation = null;
+    boolean readOnly = false;
+    for (Node option : options) {
+      if (!option.hasDefElem() || !option.getDefElem().getArg().hasAConst()) {
+        continue;
       }
-      return new TransactionModes(null);
+      A_Const value = option.getDefElem().getArg().getAConst();
+      switch (option.getDefElem().getDefname()) {
+        case "transaction_isolation" -> isolation = value.getSval().getSval();
+        case "transaction_read_only" -> readOnly = value.getIval().getIval() != 0;
+        default -> { }
+      }
     }
-    String level = matcher.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-    if (!LEVELS.contains(level)) {
-      throw new PgException(SqlState.SYNTAX_ERROR,
-          "syntax error at or near \"" + matcher.group(1) + "\"");
-    }
-    return new TransactionModes(level);
+    return new TransactionModes(isolation, readOnly);
   }
 
   /**

@@ -1,12 +1,17 @@
 package io.duckgres.engine.sql;
 
 import io.duckgres.engine.sql.StatementKind.Command;
+import io.duckgres.engine.sql.parse.SqlScanner;
+import io.duckgres.pgwire.PgException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads a statement's leading keywords (after whitespace, comments and opening parentheses) and
- * names the CommandComplete tag PostgreSQL sends for it. DuckDB's own statements get the tag of
+ * Reads a statement's leading keywords (after comments and opening parentheses), as PostgreSQL's
+ * scanner reads them ({@link SqlScanner}), and names the CommandComplete tag PostgreSQL sends for
+ * it. A text the scanner cannot read (an unterminated quote or comment) is a utility statement
+ * without a tag; DuckDB reports its error. DuckDB's own statements get the tag of
  * the PostgreSQL statement they resemble: FROM-first queries, DESCRIBE, SUMMARIZE and PIVOT are
  * queries ("SELECT n"), CREATE MACRO is CREATE FUNCTION.
  *
@@ -41,6 +46,9 @@ public final class CommandTag {
   /** Classifies {@code sql}; same as {@link StatementKind#of(String)}. */
   public static StatementKind kindOf(String sql) {
     Words words = new Words(sql == null ? "" : sql);
+    if (words.unreadable) {
+      return utility("", false);
+    }
     words.skipOpenParentheses();
     if (words.atEnd()) {
       return EMPTY;
@@ -177,82 +185,86 @@ public final class CommandTag {
     return new StatementKind(Command.UTILITY, tag, returnsRows);
   }
 
-  /** A cursor over a statement's keywords, skipping whitespace, comments and quoted text. */
+  /**
+   * A cursor over a statement's keywords: the tokens of PostgreSQL's scanner, without comments.
+   * A text the scanner cannot read (an unterminated quote or comment) has no words.
+   */
   private static final class Words {
     private final String sql;
+    private final List<SqlScanner.Token> tokens;
+    private final boolean unreadable;
     private int position;
 
     Words(String sql) {
       this.sql = sql;
+      List<SqlScanner.Token> scanned;
+      boolean failed = false;
+      try {
+        scanned = SqlScanner.scan(sql);
+      } catch (PgException scanError) {
+        scanned = List.of();
+        failed = true;
+      }
+      unreadable = failed;
+      tokens = scanned.stream().filter(token -> !token.isComment()).toList();
     }
 
     boolean atEnd() {
-      return SqlLexer.skipSpaceAndComments(sql, position) >= sql.length();
+      return position >= tokens.size();
     }
 
     void skipOpenParentheses() {
-      position = SqlLexer.skipSpaceAndComments(sql, position);
-      while (position < sql.length() && sql.charAt(position) == '(') {
-        position = SqlLexer.skipSpaceAndComments(sql, position + 1);
+      while (position < tokens.size() && tokens.get(position).kind() == '(') {
+        position++;
       }
     }
 
     /** The next keyword in upper case, consumed; null (nothing consumed) if no word is next. */
     String next() {
-      int start = SqlLexer.skipSpaceAndComments(sql, position);
-      int end = SqlLexer.wordEnd(sql, start);
-      if (end == start) {
-        return null;
+      String word = wordAt(position);
+      if (word != null) {
+        position++;
       }
-      position = end;
-      return sql.substring(start, end).toUpperCase(Locale.ROOT);
+      return word;
     }
 
     /** Consumes the next keyword if it is {@code keyword}. */
     boolean nextIs(String keyword) {
-      int saved = position;
-      if (keyword.equals(next())) {
+      if (keyword.equals(wordAt(position))) {
+        position++;
         return true;
       }
-      position = saved;
       return false;
     }
 
     /**
-     * Moves past the first keyword in {@code targets} outside parentheses and quoted text and
-     * returns it, or returns null (at the end) when there is none.
+     * Moves past the first keyword in {@code targets} outside parentheses and returns it, or
+     * returns null (at the end) when there is none.
      */
     String scanTo(Set<String> targets) {
       int depth = 0;
-      int i = position;
-      while (i < sql.length()) {
-        char c = sql.charAt(i);
-        int end = SqlLexer.commentEnd(sql, i);
-        if (end == i) {
-          end = SqlLexer.quotedEnd(sql, i);
-        }
-        if (end > i) {
-          i = end;
-        } else if (c == '(') {
+      while (position < tokens.size()) {
+        int kind = tokens.get(position).kind();
+        String word = wordAt(position);
+        position++;
+        if (kind == '(') {
           depth++;
-          i++;
-        } else if (c == ')') {
+        } else if (kind == ')') {
           depth = Math.max(0, depth - 1);
-          i++;
-        } else if (SqlLexer.isIdentifierStart(c)) {
-          end = SqlLexer.wordEnd(sql, i);
-          String word = sql.substring(i, end).toUpperCase(Locale.ROOT);
-          i = end;
-          if (depth == 0 && targets.contains(word)) {
-            position = i;
-            return word;
-          }
-        } else {
-          i++;
+        } else if (depth == 0 && word != null && targets.contains(word)) {
+          return word;
         }
       }
-      position = i;
       return null;
+    }
+
+    /** The unquoted name or keyword at {@code index} in upper case, else null. */
+    private String wordAt(int index) {
+      if (index >= tokens.size() || !tokens.get(index).isWord()) {
+        return null;
+      }
+      String text = tokens.get(index).text(sql);
+      return text.startsWith("\"") ? null : text.toUpperCase(Locale.ROOT);
     }
   }
 }

@@ -2,15 +2,18 @@ package io.duckgres.engine.sql;
 
 import io.duckgres.engine.sql.parse.ParsedText;
 import io.duckgres.engine.sql.parse.RelationName;
+import io.duckgres.engine.sql.parse.SqlScanner;
 import io.duckgres.engine.sql.parse.tree.PgQuery.CreateTableAsStmt;
 import io.duckgres.engine.sql.parse.tree.PgQuery.ObjectType;
 import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;
+import io.duckgres.pgwire.PgException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The row count of CREATE TABLE ... AS, which PostgreSQL reports as "SELECT n" (the SQL Commands
@@ -18,11 +21,9 @@ import java.util.regex.Pattern;
  * counted once it exists, in the same transaction.
  */
 public final class CreateTableAs {
-  private static final String NAME = "(?:\"(?:[^\"]|\"\")+\"|[A-Za-z_][\\w$]*)";
-  private static final Pattern TARGET = Pattern.compile(
-      "(?is)^\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:(?:GLOBAL|LOCAL)\\s+)?"
-          + "(?:(?:TEMP|TEMPORARY|UNLOGGED)\\s+)?TABLE\\s+(IF\\s+NOT\\s+EXISTS\\s+)?("
-          + NAME + "(?:\\s*\\.\\s*" + NAME + "){0,2})");
+  /** What may stand between CREATE and TABLE. */
+  private static final Set<String> MODIFIERS =
+      Set.of("or", "replace", "global", "local", "temp", "temporary", "unlogged");
 
   private CreateTableAs() {}
 
@@ -30,8 +31,8 @@ public final class CreateTableAs {
    * The table {@code sql} creates, or null when the statement is not a plain CREATE TABLE ... AS
    * or says IF NOT EXISTS (the table may be an older one, which PostgreSQL does not count). Read
    * from PostgreSQL's parse tree, as DuckDB names it ({@link RelationName}); DuckDB's own
-   * {@code CREATE OR REPLACE TABLE}, which PostgreSQL's grammar lacks, by its leading keywords,
-   * as written.
+   * {@code CREATE OR REPLACE TABLE}, which PostgreSQL's grammar lacks, from PostgreSQL's
+   * scanner tokens, as written.
    */
   public static String targetTable(String sql) {
     RawStmt statement = ParsedText.of(sql).single();
@@ -43,11 +44,45 @@ public final class CreateTableAs {
       return create.getIfNotExists() || create.getObjtype() != ObjectType.OBJECT_TABLE
           ? null : RelationName.of(create.getInto().getRel());
     }
-    Matcher matcher = TARGET.matcher(sql);
-    if (!matcher.find() || matcher.group(1) != null) {
+    return duckDbTarget(sql);
+  }
+
+  /**
+   * {@code CREATE [OR REPLACE] [TEMP] TABLE name ...}, read from PostgreSQL's scanner tokens: the
+   * name as written, or null after IF NOT EXISTS.
+   */
+  private static String duckDbTarget(String sql) {
+    List<SqlScanner.Token> tokens;
+    try {
+      tokens = SqlScanner.scan(sql).stream().filter(token -> !token.isComment()).toList();
+    } catch (PgException unreadable) {
       return null;
     }
-    return matcher.group(2).replaceAll("\\s*\\.\\s*", ".");
+    int i = 0;
+    if (!word(sql, tokens, i++).equals("create")) {
+      return null;
+    }
+    while (MODIFIERS.contains(word(sql, tokens, i))) {
+      i++;
+    }
+    if (!word(sql, tokens, i++).equals("table") || word(sql, tokens, i).equals("if")) {
+      return null;
+    }
+    StringBuilder name = new StringBuilder();
+    for (int part = 0; part < 3 && i < tokens.size() && tokens.get(i).isWord(); part++) {
+      name.append(tokens.get(i++).text(sql));
+      if (part == 2 || i >= tokens.size() || tokens.get(i).kind() != SqlScanner.DOT) {
+        break;
+      }
+      name.append('.');
+      i++;
+    }
+    return name.isEmpty() ? null : name.toString();
+  }
+
+  private static String word(String sql, List<SqlScanner.Token> tokens, int index) {
+    return index < tokens.size() && tokens.get(index).isWord()
+        ? tokens.get(index).text(sql).toLowerCase(Locale.ROOT) : "";
   }
 
   /** Rows in the table {@code sql} has just created; 0 when it names none this can count. */

@@ -4,6 +4,7 @@ import io.duckgres.engine.sql.StatementKind.Command;
 import io.duckgres.engine.sql.parse.ParsedText;
 import io.duckgres.engine.sql.parse.tree.PgQuery.DropStmt;
 import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
+import io.duckgres.engine.sql.parse.tree.PgQuery.ObjectType;
 import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;
 import java.util.Locale;
 
@@ -101,21 +102,54 @@ final class StatementKinds {
       case UNLISTEN_STMT -> utility("UNLISTEN", false);
       case NOTIFY_STMT -> utility("NOTIFY", false);
       case LOAD_STMT -> utility("LOAD", false);
+      case CREATE_ENUM_STMT, COMPOSITE_TYPE_STMT, CREATE_RANGE_STMT ->
+          utility("CREATE TYPE", false);
+      case CREATE_DOMAIN_STMT -> utility("CREATE DOMAIN", false);
+      case CREATEDB_STMT -> utility("CREATE DATABASE", false);
+      case DROPDB_STMT -> utility("DROP DATABASE", false);
+      case CREATE_ROLE_STMT -> utility("CREATE ROLE", false);
+      case ALTER_ROLE_STMT, ALTER_ROLE_SET_STMT -> utility("ALTER ROLE", false);
+      case DROP_ROLE_STMT -> utility("DROP ROLE", false);
+      case CREATE_TRIG_STMT -> utility("CREATE TRIGGER", false);
+      case RULE_STMT -> utility("CREATE RULE", false);
+      case DO_STMT -> utility("DO", false);
+      case CONSTRAINTS_SET_STMT -> utility("SET CONSTRAINTS", false);
+      case REFRESH_MAT_VIEW_STMT -> utility("REFRESH MATERIALIZED VIEW", false);
+      case REINDEX_STMT -> utility("REINDEX", false);
+      case CLUSTER_STMT -> utility("CLUSTER", false);
+      case ALTER_TABLE_STMT -> alter(node.getAlterTableStmt().getObjtype());
+      case RENAME_STMT -> alter(node.getRenameStmt().getRenameType());
+      case ALTER_OBJECT_SCHEMA_STMT -> alter(node.getAlterObjectSchemaStmt().getObjectType());
+      case ALTER_OWNER_STMT -> alter(node.getAlterOwnerStmt().getObjectType());
       default -> null;
     };
   }
 
   private static StatementKind drop(DropStmt drop) {
-    String object = switch (drop.getRemoveType()) {
+    String object = object(drop.getRemoveType());
+    return object == null ? null : utility("DROP " + object, false);
+  }
+
+  /** ALTER of an object: a column or table constraint is ALTER TABLE, as in PostgreSQL. */
+  private static StatementKind alter(ObjectType type) {
+    String object = switch (type) {
+      case OBJECT_COLUMN, OBJECT_TABCONSTRAINT -> "TABLE";
+      default -> object(type);
+    };
+    return object == null ? null : utility("ALTER " + object, false);
+  }
+
+  /** The object's name in a tag, or null for the kinds this table does not name. */
+  private static String object(ObjectType type) {
+    return switch (type) {
       case OBJECT_MATVIEW -> "MATERIALIZED VIEW";
       case OBJECT_FOREIGN_TABLE -> "FOREIGN TABLE";
       case OBJECT_TABLE, OBJECT_VIEW, OBJECT_INDEX, OBJECT_SEQUENCE, OBJECT_SCHEMA,
           OBJECT_FUNCTION, OBJECT_TYPE, OBJECT_EXTENSION, OBJECT_DATABASE, OBJECT_PROCEDURE,
           OBJECT_TRIGGER, OBJECT_DOMAIN, OBJECT_ROLE, OBJECT_AGGREGATE ->
-          drop.getRemoveType().name().substring("OBJECT_".length()).toUpperCase(Locale.ROOT);
+          type.name().substring("OBJECT_".length()).toUpperCase(Locale.ROOT);
       default -> null;
     };
-    return object == null ? null : utility("DROP " + object, false);
   }
 
   private static StatementKind utility(String tag, boolean returnsRows) {

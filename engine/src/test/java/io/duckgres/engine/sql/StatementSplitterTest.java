@@ -93,6 +93,23 @@ class StatementSplitterTest {
         .containsExactly(new SqlStatement("select 1", 0));
   }
 
+  @Test
+  void splitsDuckDbStatementsThatPostgresqlsGrammarRejects() {
+    assertThat(texts("use memory; pragma version; select 'a;b'"))
+        .containsExactly("use memory", "pragma version", "select 'a;b'");
+    assertThat(texts("from t; -- from-first ; \nselect 2"))
+        .containsExactly("from t", "-- from-first ; \nselect 2");
+  }
+
+  @Test
+  void offsetsCountCharactersNotBytes() {
+    String query = "select 'äöü'; select '😀'; select 3";
+    assertThat(StatementSplitter.split(query)).containsExactly(
+        new SqlStatement("select 'äöü'", 0),
+        new SqlStatement("select '😀'", 14),
+        new SqlStatement("select 3", 27));
+  }
+
   private static List<String> texts(String query) {
     return StatementSplitter.split(query).stream().map(SqlStatement::text).toList();
   }

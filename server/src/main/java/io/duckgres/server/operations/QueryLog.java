@@ -86,7 +86,7 @@ final class QueryLog implements AutoCloseable {
 
   private String format(Entry entry) throws IOException {
     String sql = settings.redact() || SqlNormalizer.hasSecrets(entry.sql())
-        ? SqlNormalizer.normalize(entry.sql()) : entry.sql();
+        ? SqlNormalizer.redact(entry.sql()) : entry.sql();
     StringWriter text = new StringWriter(sql.length() + 200);
     try (JsonGenerator json = JSON.createGenerator(text)) {
       json.writeStartObject();

@@ -1,262 +1,166 @@
 package io.duckgres.server.operations;
 
+import io.duckgres.engine.sql.parse.ParsedText;
+import io.duckgres.engine.sql.parse.SqlScanner;
+import io.duckgres.engine.sql.parse.TreeNodes;
+import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;
+import io.duckgres.pgwire.PgException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Replaces the constants of a statement with {@code $n} placeholders, as PostgreSQL's
- * pg_stat_statements shows a normalised query: string constants (with any E, B, X, N or U&amp;
- * prefix), dollar-quoted strings and numbers. Quoted identifiers, comments, keywords and existing
- * {@code $n} parameters stay; new placeholders are numbered after the highest existing one.
+ * Statement texts with their constants replaced by {@code $n} placeholders, numbered after the
+ * highest parameter the text already has; quoted identifiers, comments, keywords and existing
+ * parameters stay.
+ *
+ * <ul>
+ *   <li>{@link #normalize} is the text pg_stat_statements shows: PostgreSQL's own normaliser
+ *       (libpg_query's pg_query_normalize), which, as pg_stat_statements, leaves the constants of
+ *       most utility statements (CREATE TABLE … AS, COPY, COMMENT) but replaces passwords;
+ *   <li>{@link #redact} replaces every constant token PostgreSQL's scanner reads (strings with
+ *       any E, B, X or U&amp; prefix, dollar-quoted strings, numbers), for a query log that must
+ *       not hold the data a statement carried.
+ * </ul>
+ *
+ * Texts PostgreSQL's grammar rejects (DuckDB's own statements) are normalised as redacted.
+ * Results are kept per distinct text in a bounded cache, as statements repeat.
  *
  * <p>PostgreSQL documentation: 4.1.2 "Constants", F.32 "pg_stat_statements".
  */
 public final class SqlNormalizer {
+  private static final int CACHE_ENTRIES = 1024;
+  private static final int CACHE_MAX_LENGTH = 8 * 1024;
+  private static final Map<String, String> NORMALIZED = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > CACHE_ENTRIES;
+    }
+  };
+  private static final Set<Integer> CONSTANTS = Set.of(SqlScanner.SCONST, SqlScanner.USCONST,
+      SqlScanner.BCONST, SqlScanner.XCONST, SqlScanner.ICONST, SqlScanner.FCONST);
+
   private SqlNormalizer() {}
 
-  /** {@code sql} with every constant replaced by a {@code $n} placeholder. */
+  /** {@code sql} as pg_stat_statements shows it. */
   public static String normalize(String sql) {
-    int first = highestParameter(sql) + 1;
-    StringBuilder out = new StringBuilder(sql.length());
-    int placeholder = first;
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      int end = constantEnd(sql, i);
-      if (end > i) {
-        out.append('$').append(placeholder++);
-        i = end;
-        continue;
+    boolean cacheable = sql.length() <= CACHE_MAX_LENGTH;
+    if (cacheable) {
+      synchronized (NORMALIZED) {
+        String cached = NORMALIZED.get(sql);
+        if (cached != null) {
+          return cached;
+        }
       }
-      end = verbatimEnd(sql, i);
-      out.append(sql, i, end);
-      i = end;
+    }
+    String normalized = SqlScanner.normalize(sql);
+    if (normalized == null) {
+      normalized = redact(sql);
+    }
+    if (cacheable) {
+      synchronized (NORMALIZED) {
+        NORMALIZED.put(sql, normalized);
+      }
+    }
+    return normalized;
+  }
+
+  /**
+   * {@code sql} with every constant replaced by a {@code $n} placeholder. A text the scanner
+   * cannot read ends, from where it stops being readable (an unterminated quote), in one
+   * placeholder.
+   */
+  public static String redact(String sql) {
+    List<SqlScanner.Token> tokens;
+    String unreadable = null;
+    try {
+      tokens = SqlScanner.scan(sql);
+    } catch (PgException error) {
+      int stop = Math.max(0, Math.min(sql.length(), error.position() - 1));
+      unreadable = sql.substring(stop);
+      sql = sql.substring(0, stop);
+      try {
+        tokens = SqlScanner.scan(sql);
+      } catch (PgException stillUnreadable) {
+        return "$1";
+      }
+    }
+    int placeholder = 1;
+    for (SqlScanner.Token token : tokens) {
+      if (token.kind() == SqlScanner.PARAM) {
+        try {
+          placeholder = Math.max(placeholder, Integer.parseInt(token.text(sql).substring(1)) + 1);
+        } catch (NumberFormatException tooLarge) {
+          // Not a number a statement can bind; numbering starts lower.
+        }
+      }
+    }
+    StringBuilder out = new StringBuilder(sql.length());
+    int copied = 0;
+    for (SqlScanner.Token token : tokens) {
+      if (CONSTANTS.contains(token.kind())) {
+        out.append(sql, copied, token.start()).append('$').append(placeholder++);
+        copied = token.end();
+      }
+    }
+    out.append(sql, copied, sql.length());
+    if (unreadable != null && !unreadable.isBlank()) {
+      out.append('$').append(placeholder);
     }
     return out.toString();
   }
 
   /**
-   * Whether the statement may carry a credential: a CREATE or ALTER whose words (outside quotes)
-   * include PASSWORD or SECRET, as in {@code ALTER USER u PASSWORD '…'} or DuckDB's
-   * {@code CREATE SECRET (… SECRET '…')}. Such text is never logged with its constants.
+   * Whether the statement may carry a credential: a CREATE or ALTER with a PASSWORD or SECRET
+   * option, as in {@code ALTER USER u PASSWORD '…'}, {@code CREATE USER MAPPING … OPTIONS
+   * (password '…')} or DuckDB's {@code CREATE SECRET (… SECRET '…')}. Such text is never logged
+   * with its constants. Read from PostgreSQL's parse tree; DuckDB's own statements from the
+   * scanner's words.
    */
   public static boolean hasSecrets(String sql) {
-    String firstWord = null;
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (Character.isLetter(c) || c == '_') {
-        int end = i;
-        while (end < n && isIdentifierPart(sql.charAt(end))) {
-          end++;
+    ParsedText parsed = ParsedText.of(sql);
+    if (parsed.syntaxError() == null) {
+      boolean[] found = new boolean[1];
+      for (RawStmt statement : parsed.statements()) {
+        String kind = statement.getStmt().getNodeCase().name();
+        if (kind.startsWith("CREATE") || kind.startsWith("ALTER")) {
+          TreeNodes.forEach(statement, node -> {
+            if (node.hasDefElem() && isSecretWord(node.getDefElem().getDefname())) {
+              found[0] = true;
+            }
+          });
         }
-        String word = sql.substring(i, end).toUpperCase(Locale.ROOT);
-        if (firstWord == null) {
-          firstWord = word;
-          if (!firstWord.equals("CREATE") && !firstWord.equals("ALTER")) {
-            return false;
-          }
-        } else if (word.equals("PASSWORD") || word.equals("SECRET")) {
-          return true;
-        }
-        i = end;
+      }
+      return found[0];
+    }
+    List<SqlScanner.Token> tokens;
+    try {
+      tokens = SqlScanner.scan(sql);
+    } catch (PgException unreadable) {
+      return true;
+    }
+    String first = null;
+    for (SqlScanner.Token token : tokens) {
+      if (!token.isWord() || token.text(sql).startsWith("\"")) {
         continue;
       }
-      int skipped = quotedOrCommentEnd(sql, i);
-      i = skipped > i ? skipped : i + 1;
+      String word = token.text(sql).toLowerCase(Locale.ROOT);
+      if (first == null) {
+        first = word;
+        if (!first.equals("create") && !first.equals("alter")) {
+          return false;
+        }
+      } else if (isSecretWord(word)) {
+        return true;
+      }
     }
     return false;
   }
 
-  private static int highestParameter(String sql) {
-    int highest = 0;
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      int end = quotedOrCommentEnd(sql, i);
-      if (end > i) {
-        i = end;
-        continue;
-      }
-      if (sql.charAt(i) == '$' && (i == 0 || !isIdentifierPart(sql.charAt(i - 1)))) {
-        end = i + 1;
-        while (end < n && Character.isDigit(sql.charAt(end))) {
-          end++;
-        }
-        if (end > i + 1 && end - i < 9) {
-          highest = Math.max(highest, Integer.parseInt(sql.substring(i + 1, end)));
-        }
-        i = Math.max(end, i + 1);
-        continue;
-      }
-      i++;
-    }
-    return highest;
-  }
-
-  /** End of the constant starting at {@code i}, or {@code i} when none starts there. */
-  private static int constantEnd(String sql, int i) {
-    char c = sql.charAt(i);
-    boolean wordStart = i == 0 || !isIdentifierPart(sql.charAt(i - 1));
-    if (c == '\'') {
-      return stringEnd(sql, i + 1, false);
-    }
-    if (wordStart && i + 1 < sql.length()) {
-      char upper = Character.toUpperCase(c);
-      if (sql.charAt(i + 1) == '\'' && (upper == 'E' || upper == 'B' || upper == 'X'
-          || upper == 'N')) {
-        return stringEnd(sql, i + 2, upper == 'E');
-      }
-      if (upper == 'U' && sql.startsWith("&'", i + 1)) {
-        return stringEnd(sql, i + 3, false);
-      }
-    }
-    if (c == '$' && wordStart) {
-      int tagEnd = dollarTagEnd(sql, i);
-      if (tagEnd > i) {
-        String tag = sql.substring(i, tagEnd);
-        int close = sql.indexOf(tag, tagEnd);
-        return close < 0 ? sql.length() : close + tag.length();
-      }
-    }
-    if (wordStart && (Character.isDigit(c) || (c == '.' && i + 1 < sql.length()
-        && Character.isDigit(sql.charAt(i + 1))))) {
-      return numberEnd(sql, i);
-    }
-    return i;
-  }
-
-  /** End of text copied as is: a quoted identifier, a comment, a word, a parameter, one char. */
-  private static int verbatimEnd(String sql, int i) {
-    int end = quotedOrCommentEnd(sql, i);
-    if (end > i) {
-      return end;
-    }
-    char c = sql.charAt(i);
-    if (isIdentifierPart(c) || c == '$') {
-      end = i + 1;
-      while (end < sql.length() && (isIdentifierPart(sql.charAt(end)))) {
-        end++;
-      }
-      return end;
-    }
-    return i + 1;
-  }
-
-  /** Quoted identifiers, string constants and comments: skipped when looking for words. */
-  private static int quotedOrCommentEnd(String sql, int i) {
-    char c = sql.charAt(i);
-    if (c == '"') {
-      int end = i + 1;
-      while (end < sql.length()) {
-        if (sql.charAt(end) == '"') {
-          if (end + 1 < sql.length() && sql.charAt(end + 1) == '"') {
-            end += 2;
-            continue;
-          }
-          return end + 1;
-        }
-        end++;
-      }
-      return end;
-    }
-    if (c == '\'') {
-      boolean escapes = i > 0 && Character.toUpperCase(sql.charAt(i - 1)) == 'E'
-          && (i == 1 || !isIdentifierPart(sql.charAt(i - 2)));
-      return stringEnd(sql, i + 1, escapes);
-    }
-    if (sql.startsWith("--", i)) {
-      int end = sql.indexOf('\n', i);
-      return end < 0 ? sql.length() : end;
-    }
-    if (sql.startsWith("/*", i)) {
-      int depth = 1;
-      int end = i + 2;
-      while (end < sql.length() && depth > 0) {
-        if (sql.startsWith("/*", end)) {
-          depth++;
-          end += 2;
-        } else if (sql.startsWith("*/", end)) {
-          depth--;
-          end += 2;
-        } else {
-          end++;
-        }
-      }
-      return end;
-    }
-    if (c == '$' && (i == 0 || !isIdentifierPart(sql.charAt(i - 1)))) {
-      int tagEnd = dollarTagEnd(sql, i);
-      if (tagEnd > i) {
-        String tag = sql.substring(i, tagEnd);
-        int close = sql.indexOf(tag, tagEnd);
-        return close < 0 ? sql.length() : close + tag.length();
-      }
-    }
-    return i;
-  }
-
-  /** After an opening quote at {@code from - 1}: end of the string ('' doubles a quote). */
-  private static int stringEnd(String sql, int from, boolean backslashEscapes) {
-    int end = from;
-    while (end < sql.length()) {
-      char c = sql.charAt(end);
-      if (backslashEscapes && c == '\\') {
-        end += 2;
-        continue;
-      }
-      if (c == '\'') {
-        if (end + 1 < sql.length() && sql.charAt(end + 1) == '\'') {
-          end += 2;
-          continue;
-        }
-        return end + 1;
-      }
-      end++;
-    }
-    return sql.length();
-  }
-
-  /** $$ or $tag$ starting at {@code i}: the end of the opening delimiter, or {@code i}. */
-  private static int dollarTagEnd(String sql, int i) {
-    int end = i + 1;
-    if (end < sql.length() && Character.isDigit(sql.charAt(end))) {
-      return i;
-    }
-    while (end < sql.length() && isIdentifierPart(sql.charAt(end))) {
-      end++;
-    }
-    return end < sql.length() && sql.charAt(end) == '$' ? end + 1 : i;
-  }
-
-  private static int numberEnd(String sql, int i) {
-    int end = i;
-    int n = sql.length();
-    while (end < n && (Character.isDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
-      end++;
-    }
-    if (end < n && sql.charAt(end) == '.' && !sql.startsWith("..", end)) {
-      end++;
-      while (end < n && Character.isDigit(sql.charAt(end))) {
-        end++;
-      }
-    }
-    if (end < n && (sql.charAt(end) == 'e' || sql.charAt(end) == 'E')) {
-      int exponent = end + 1;
-      if (exponent < n && (sql.charAt(exponent) == '+' || sql.charAt(exponent) == '-')) {
-        exponent++;
-      }
-      if (exponent < n && Character.isDigit(sql.charAt(exponent))) {
-        end = exponent;
-        while (end < n && Character.isDigit(sql.charAt(end))) {
-          end++;
-        }
-      }
-    }
-    return end;
-  }
-
-  private static boolean isIdentifierPart(char c) {
-    return Character.isLetterOrDigit(c) || c == '_';
+  private static boolean isSecretWord(String word) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    return lower.contains("password") || lower.contains("secret");
   }
 }

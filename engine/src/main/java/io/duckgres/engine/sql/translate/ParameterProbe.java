@@ -1,7 +1,10 @@
 package io.duckgres.engine.sql.translate;
 
-import io.duckgres.engine.sql.translate.SqlTokens.Kind;
-import io.duckgres.engine.sql.translate.SqlTokens.Token;
+import io.duckgres.engine.sql.parse.ParsedText;
+import io.duckgres.engine.sql.parse.SqlScanner;
+import io.duckgres.engine.sql.parse.TreeNodes;
+import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;
+import io.duckgres.pgwire.PgException;
 import java.util.List;
 
 /**
@@ -10,34 +13,54 @@ import java.util.List;
  * $1::integer) t(i)}); PostgreSQL knows them at Parse, and asyncpg picks its row decoders from
  * the statement's RowDescription before it binds anything.
  *
- * <p>Only statements that cast every parameter ({@code $1::integer}) are probed: the cast, not
- * the value, then decides each parameter's type, so the probe's result types are those of every
- * execution, however the client sends the values.
+ * <p>Only statements that cast every parameter ({@code $1::integer}, {@code CAST($1 AS integer)})
+ * are probed: the cast, not the value, then decides each parameter's type, so the probe's result
+ * types are those of every execution, however the client sends the values. Whether every
+ * parameter is cast is read from PostgreSQL's parse tree of the client's statement (cached per
+ * text); the parameters are then replaced where PostgreSQL's scanner finds them in the
+ * translation for DuckDB.
  */
 public final class ParameterProbe {
   private ParameterProbe() {}
 
   /**
-   * {@code sql} (already translated for DuckDB) with each {@code $n} replaced by NULL, or null
-   * when some parameter is not cast right where it appears.
+   * {@code translated} (the translation of {@code sql} for DuckDB) with each {@code $n} replaced
+   * by NULL, or null when {@code sql} has no parameter, or one that is not cast where it appears.
    */
-  public static String withNullParameters(String sql) {
-    List<Token> tokens = SqlTokens.tokenize(sql);
-    StringBuilder probe = new StringBuilder(sql.length());
-    boolean any = false;
-    for (int i = 0; i < tokens.size(); i++) {
-      Token token = tokens.get(i);
-      if (token.kind() != Kind.PARAMETER) {
-        probe.append(token.text());
-        continue;
-      }
-      int next = SqlTokens.next(tokens, i);
-      if (next >= tokens.size() || tokens.get(next).kind() != Kind.CAST) {
-        return null;
-      }
-      probe.append("NULL");
-      any = true;
+  public static String withNullParameters(String sql, String translated) {
+    ParsedText parsed = ParsedText.of(sql);
+    if (parsed.syntaxError() != null || !everyParameterCast(parsed.statements())) {
+      return null;
     }
-    return any ? probe.toString() : null;
+    List<SqlScanner.Token> tokens;
+    try {
+      tokens = SqlScanner.scan(translated);
+    } catch (PgException unreadable) {
+      return null;
+    }
+    StringBuilder probe = new StringBuilder(translated.length());
+    int copied = 0;
+    for (SqlScanner.Token token : tokens) {
+      if (token.kind() == SqlScanner.PARAM) {
+        probe.append(translated, copied, token.start()).append("NULL");
+        copied = token.end();
+      }
+    }
+    return copied == 0 ? null : probe.append(translated, copied, translated.length()).toString();
+  }
+
+  /** True when the statements have parameters and each stands as the operand of a cast. */
+  private static boolean everyParameterCast(List<RawStmt> statements) {
+    int[] counts = new int[2];
+    for (RawStmt statement : statements) {
+      TreeNodes.forEach(statement, node -> {
+        if (node.hasParamRef()) {
+          counts[0]++;
+        } else if (node.hasTypeCast() && node.getTypeCast().getArg().hasParamRef()) {
+          counts[1]++;
+        }
+      });
+    }
+    return counts[0] > 0 && counts[0] == counts[1];
   }
 }

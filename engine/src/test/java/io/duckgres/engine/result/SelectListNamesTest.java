@@ -1,4 +1,4 @@
-package io.duckgres.engine.sql.translate;
+package io.duckgres.engine.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +21,10 @@ class SelectListNamesTest {
       "select 1::text, '1'::integer, 1.5::double precision, 'x'::varchar(3), 'y'::char(2)"
           + "|text,int4,float8,varchar,bpchar",
       "select x::text, now()::date, cast(1 as bigint), cast(x as int) from t|x,now,int8,x",
+      "select '{23,25}'::oid[]::regtype[], true::text, (x)::text collate \"C\" from t"
+          + "|regtype,text,x",
+      "select case when a then true else false end, case when a then 1 else 2::int end from t"
+          + "|case,case",
       "select '{1}'::int[], '2020-01-01'::timestamp with time zone, date '2020-01-01'"
           + "|int4,timestamptz,date",
       "select array[1, 2], array(select 1), arr[1] from t|array,array,arr",
@@ -32,7 +36,7 @@ class SelectListNamesTest {
           + "|timezone,timezone",
       "select coalesce(a, b), nullif(a, b), greatest(a, b) from t|coalesce,nullif,greatest",
       "select 1 + 1, -x, x % 2, x is null, x in (1, 2), true, null from t"
-          + "|?column?,?column?,?column?,?column?,?column?,bool,?column?",
+          + "|?column?,?column?,?column?,?column?,?column?,?column?,?column?",
       "select extract(year from d), substring('abc' from 2), position('b' in 'abc'),"
           + " trim(both 'x' from s), trim(leading 'x' from s), left(s, 1) from t"
           + "|extract,substring,position,btrim,ltrim,left",
