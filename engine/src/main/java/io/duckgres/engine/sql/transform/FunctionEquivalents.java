@@ -35,6 +35,8 @@ public final class FunctionEquivalents implements TreeTransform {
       Map.entry("to_jsonb", "to_json"),
       Map.entry("jsonb_array_length", "json_array_length"));
 
+  private static final Node PLACEHOLDER = Templates.parse("$1");
+  private static final Node LOWER_HEX = Templates.parse("lower(hex($1))");
   private static final Node DIV = Templates.parse("CAST(trunc($1 / $2) AS numeric(38, 0))");
   private static final Node ARRAY_TO_STRING = Templates.parse("array_to_string(list_transform("
       + "$1, duckgres_element -> coalesce(CAST(duckgres_element AS varchar), $3)), $2)");
@@ -60,8 +62,9 @@ public final class FunctionEquivalents implements TreeTransform {
       Map.entry("lpad", FunctionEquivalents::pad),
       Map.entry("rpad", FunctionEquivalents::pad),
       // encode(bytea, format) → text and decode(text, format) → bytea, for hex and base64.
-      Map.entry("encode", call -> coding(call, "hex", "lower(hex($1))", "base64", "to_base64")),
-      Map.entry("decode", call -> coding(call, "hex", "unhex", "base64", "from_base64")),
+      Map.entry("encode", call -> coding(call, LOWER_HEX, Nodes.call("to_base64", PLACEHOLDER))),
+      Map.entry("decode", call -> coding(call, Nodes.call("unhex", PLACEHOLDER),
+          Nodes.call("from_base64", PLACEHOLDER))),
       // json_typeof names the JSON type in lower case; DuckDB's json_type names its own types.
       Map.entry("json_typeof", FunctionEquivalents::jsonTypeof),
       Map.entry("jsonb_typeof", FunctionEquivalents::jsonTypeof),
@@ -146,21 +149,16 @@ public final class FunctionEquivalents implements TreeTransform {
     return Node.newBuilder().setFuncCall(call.toBuilder().addArgs(Nodes.string(" "))).build();
   }
 
-  /** encode/decode with a constant format: the DuckDB function (or template) for it. */
-  private static Node coding(FuncCall call, String hex, String hexFunction, String base64,
-      String base64Function) {
+  /** encode/decode with a constant format, hex or base64: the template for it, or null. */
+  private static Node coding(FuncCall call, Node hex, Node base64) {
     String format = call.getArgsCount() == 2 ? Nodes.stringConstant(call.getArgs(1)) : null;
-    if (format == null) {
-      return null;
-    }
-    String lower = format.toLowerCase(Locale.ROOT);
-    String function = lower.equals(hex) ? hexFunction : lower.equals(base64) ? base64Function
-        : null;
-    if (function == null) {
-      return null;
-    }
-    return function.contains("(") ? Templates.fill(Templates.parse(function), call.getArgs(0))
-        : Nodes.call(function, call.getArgs(0));
+    Node template = format == null ? null
+        : switch (format.toLowerCase(Locale.ROOT)) {
+          case "hex" -> hex;
+          case "base64" -> base64;
+          default -> null;
+        };
+    return template == null ? null : Templates.fill(template, call.getArgs(0));
   }
 
   private static Node jsonTypeof(FuncCall call) {
