@@ -200,7 +200,7 @@ public final class EngineSession implements AutoCloseable {
         break;
       }
       case QUERY: {
-        SetConfigCall call = SetConfigCall.mayBe(sql) ? SetConfigCall.parse(sql) : null;
+        SetConfigCall call = SetConfigCall.parse(sql);
         if (call != null) {
           return parameterCommands.setConfig(call, parameters, sql);
         }
@@ -399,7 +399,7 @@ public final class EngineSession implements AutoCloseable {
           ParameterCommands.showColumns(setting),
           true);
     }
-    SetConfigCall setConfig = route == StatementRoute.QUERY && SetConfigCall.mayBe(sql)
+    SetConfigCall setConfig = route == StatementRoute.QUERY
         ? SetConfigCall.parse(sql) : null;
     if (setConfig != null) {
       // Applied when it runs (see setConfig); its text columns are described here.

@@ -27,7 +27,7 @@ import org.duckdb.DuckDBConnection;
  * and will not let a schema of that name be created anywhere else. So the catalog is an in-memory
  * database attached once per DuckDB instance, {@value #CATALOG} (schemas {@code main} and
  * {@code info_schema}): nothing is written to the user's database file, and no user table or
- * view is added. {@link CatalogSql} sends qualified names there; unqualified ones find it on each
+ * view is added. The tree transforms send qualified names there; unqualified ones find it on each
  * session's search path, after the user's schemas.
  *
  * <p>Per session, only DuckDB variables are set (the PostgreSQL parameters, the search path's
@@ -238,7 +238,7 @@ public final class PgCatalog {
     }
   }
 
-  /** The scripts, in the order they run: for {@link CatalogSql}'s list of defined names. */
+  /** The scripts, in the order they run: for {@link CatalogNames}, the names they define. */
   static List<String> scripts() {
     return SCRIPTS;
   }

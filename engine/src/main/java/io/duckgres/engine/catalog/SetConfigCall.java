@@ -2,11 +2,18 @@ package io.duckgres.engine.catalog;
 
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
+import io.duckgres.engine.sql.parse.ParsedText;
+import io.duckgres.engine.sql.parse.tree.PgQuery.FuncCall;
+import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
+import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;
+import io.duckgres.engine.sql.parse.tree.PgQuery.ResTarget;
+import io.duckgres.engine.sql.parse.tree.PgQuery.SelectStmt;
+import io.duckgres.engine.sql.parse.tree.PgQuery.SetOperation;
+import io.duckgres.engine.sql.parse.tree.PgQuery.TypeName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * {@code SELECT [pg_catalog.]set_config(name, value, is_local) [[AS] alias]}: the statement form
@@ -53,51 +60,102 @@ public record SetConfigCall(Argument name, Argument value, Argument local, Strin
     }
   }
 
-  private static final String ARGUMENT =
-      "\\s*('(?:[^']|'')*'(?:\\s*::\\s*(?:text|varchar|boolean|bool))?|\\$\\d+(?:\\s*::\\s*\\w+)?"
-          + "|true|false)\\s*";
-  private static final String ALIAS =
-      "(?:\\s+(?:as\\s+)?(\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_]*))?";
-  private static final Pattern SELECT = Pattern.compile("(?is)\\s*select\\s+");
-  private static final Pattern READING = Pattern.compile("(?is)(?:pg_catalog\\s*\\.\\s*)?"
-      + "current_setting\\s*\\(\\s*'((?:[^']|'')*)'\\s*\\)" + ALIAS + "\\s*,\\s*");
-  private static final Pattern CALL = Pattern.compile("(?is)(?:pg_catalog\\s*\\.\\s*)?"
-      + "set_config\\s*\\(" + ARGUMENT + "," + ARGUMENT + "," + ARGUMENT + "\\)"
-      + ALIAS + "\\s*;?\\s*");
+  /** Longer statements are no set_config call; their parse may not be cached. */
+  private static final int MAX_LENGTH = 2000;
+  private static final Set<String> LITERAL_CASTS = Set.of("text", "varchar", "bool");
 
-  /** Cheap test before {@link #parse}, run on every statement: no allocation. */
-  public static boolean mayBe(String sql) {
-    if (sql.length() > 2000) {
-      return false;
+  /**
+   * The call, or null when {@code sql} is not exactly one such SELECT. Read from the statement's
+   * parse tree ({@link ParsedText}, cached: the session parsed the text already).
+   */
+  public static SetConfigCall parse(String sql) {
+    if (sql.length() > MAX_LENGTH) {
+      return null;
     }
-    for (int i = sql.indexOf('_'); i >= 3; i = sql.indexOf('_', i + 1)) {
-      if (sql.regionMatches(true, i - 3, "set_config", 0, 10)) {
-        return true;
+    RawStmt statement = ParsedText.of(sql).single();
+    if (statement == null || !statement.getStmt().hasSelectStmt()) {
+      return null;
+    }
+    SelectStmt select = statement.getStmt().getSelectStmt();
+    if (select.getTargetListCount() == 0 || select.getFromClauseCount() > 0
+        || select.hasWhereClause() || select.getGroupClauseCount() > 0 || select.hasHavingClause()
+        || select.getSortClauseCount() > 0 || select.hasLimitCount() || select.hasLimitOffset()
+        || select.getDistinctClauseCount() > 0 || select.hasWithClause()
+        || select.getValuesListsCount() > 0 || select.getOp() != SetOperation.SETOP_NONE) {
+      return null;
+    }
+    List<Reading> readings = new ArrayList<>();
+    int last = select.getTargetListCount() - 1;
+    for (int i = 0; i < last; i++) {
+      ResTarget item = select.getTargetList(i).getResTarget();
+      FuncCall reading = call(item.getVal(), "current_setting", 1);
+      String name = reading == null ? null : stringConstant(reading.getArgs(0));
+      if (name == null) {
+        return null;
       }
+      readings.add(new Reading(name, column(item, "current_setting")));
     }
-    return false;
+    ResTarget item = select.getTargetList(last).getResTarget();
+    FuncCall call = call(item.getVal(), "set_config", 3);
+    if (call == null) {
+      return null;
+    }
+    Argument name = argument(call.getArgs(0));
+    Argument value = argument(call.getArgs(1));
+    Argument local = argument(call.getArgs(2));
+    if (name == null || value == null || local == null) {
+      return null;
+    }
+    return new SetConfigCall(name, value, local, column(item, "set_config"), readings);
   }
 
-  /** The call, or null when {@code sql} is not exactly one set_config call. */
-  public static SetConfigCall parse(String sql) {
-    Matcher select = SELECT.matcher(sql);
-    if (!select.lookingAt()) {
+  /** {@code [pg_catalog.]function(…)} with {@code arguments} plain arguments, or null. */
+  private static FuncCall call(Node node, String function, int arguments) {
+    if (!node.hasFuncCall()) {
       return null;
     }
-    int position = select.end();
-    List<Reading> readings = new ArrayList<>();
-    Matcher reading = READING.matcher(sql);
-    while (reading.region(position, sql.length()).lookingAt()) {
-      readings.add(new Reading(reading.group(1).replace("''", "'"),
-          column(reading.group(2), "current_setting")));
-      position = reading.end();
+    FuncCall call = node.getFuncCall();
+    int names = call.getFuncnameCount();
+    boolean named = (names == 1 || (names == 2
+        && "pg_catalog".equals(call.getFuncname(0).getString().getSval())))
+        && function.equals(call.getFuncname(names - 1).getString().getSval());
+    return named && call.getArgsCount() == arguments && call.getAggOrderCount() == 0
+        && !call.hasAggFilter() && !call.hasOver() && !call.getAggStar()
+        && !call.getAggDistinct() && !call.getFuncVariadic() ? call : null;
+  }
+
+  private static String stringConstant(Node node) {
+    return node.hasAConst() && node.getAConst().hasSval()
+        ? node.getAConst().getSval().getSval() : null;
+  }
+
+  /**
+   * A string literal (also cast to text, varchar or boolean), true or false, or a parameter
+   * (cast to anything); null for any other argument.
+   */
+  private static Argument argument(Node node) {
+    Node operand = node;
+    if (node.hasTypeCast()) {
+      operand = node.getTypeCast().getArg();
+      TypeName type = node.getTypeCast().getTypeName();
+      String typeName = type.getNamesCount() == 0 ? ""
+          : type.getNames(type.getNamesCount() - 1).getString().getSval();
+      if (!operand.hasParamRef() && (type.getArrayBoundsCount() > 0
+          || !LITERAL_CASTS.contains(typeName) || stringConstant(operand) == null)) {
+        return null;
+      }
     }
-    Matcher matcher = CALL.matcher(sql).region(position, sql.length());
-    if (!matcher.matches()) {
-      return null;
+    if (operand.hasParamRef()) {
+      return new Argument(null, operand.getParamRef().getNumber());
     }
-    return new SetConfigCall(argument(matcher.group(1)), argument(matcher.group(2)),
-        argument(matcher.group(3)), column(matcher.group(4), "set_config"), readings);
+    String literal = stringConstant(operand);
+    if (literal != null) {
+      return new Argument(literal, 0);
+    }
+    if (operand == node && operand.hasAConst() && operand.getAConst().hasBoolval()) {
+      return new Argument(String.valueOf(operand.getAConst().getBoolval().getBoolval()), 0);
+    }
+    return null;
   }
 
   /** The result's column names, in order: the readings', then the call's. */
@@ -110,10 +168,9 @@ public record SetConfigCall(Argument name, Argument value, Argument local, Strin
     return columns;
   }
 
-  private static String column(String alias, String function) {
-    return alias == null ? function
-        : alias.startsWith("\"") ? alias.substring(1, alias.length() - 1).replace("\"\"", "\"")
-        : alias.toLowerCase(Locale.ROOT);
+  /** An item's column name: its alias, else the function's name. */
+  private static String column(ResTarget item, String function) {
+    return item.getName().isEmpty() ? function : item.getName();
   }
 
   /**
@@ -140,16 +197,5 @@ public record SetConfigCall(Argument name, Argument value, Argument local, Strin
     String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
     return text.equals("true") || text.equals("t") || text.equals("on") || text.equals("yes")
         || text.equals("y") || text.equals("1");
-  }
-
-  private static Argument argument(String token) {
-    String text = token.replaceAll("(?s)\\s*::\\s*\\w+$", "");
-    if (text.startsWith("$")) {
-      return new Argument(null, Integer.parseInt(text.substring(1)));
-    }
-    if (text.startsWith("'")) {
-      return new Argument(text.substring(1, text.length() - 1).replace("''", "'"), 0);
-    }
-    return new Argument(text.toLowerCase(Locale.ROOT), 0);
   }
 }

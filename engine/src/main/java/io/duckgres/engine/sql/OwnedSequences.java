@@ -1,6 +1,6 @@
 package io.duckgres.engine.sql;
 
-import io.duckgres.engine.sql.translate.SerialColumns;
+import io.duckgres.engine.sql.transform.SerialColumns;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

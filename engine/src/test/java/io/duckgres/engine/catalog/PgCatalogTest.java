@@ -3,6 +3,7 @@ package io.duckgres.engine.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duckgres.engine.settings.SessionSettings;
+import io.duckgres.engine.sql.translate.Translator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -51,7 +52,7 @@ class PgCatalogTest {
   private static List<String> column(String sql) throws SQLException {
     List<String> values = new ArrayList<>();
     try (Statement s = session.createStatement();
-        ResultSet rs = s.executeQuery(CatalogSql.rewrite(sql))) {
+        ResultSet rs = s.executeQuery(Translator.translate(sql))) {
       while (rs.next()) {
         values.add(rs.getString(1));
       }

@@ -18,6 +18,8 @@ public final class RegTypeArrays implements TreeTransform {
   private static final Set<String> REG_TYPES = Set.of("regclass", "regtype", "regproc",
       "regprocedure", "regnamespace", "regrole", "regoper", "regoperator");
   private static final String PLACEHOLDER = "duckgres_reg_array";
+  /** The element casts are written as the catalog's functions, as RegCasts writes any other. */
+  private static final RegCasts CASTS = new RegCasts();
 
   @Override
   public boolean apply(Node.Builder node, String sql) {
@@ -46,6 +48,7 @@ public final class RegTypeArrays implements TreeTransform {
           && inner.getColumnRef().getFields(0).getString().getSval().equals(PLACEHOLDER)) {
         inner.clear().mergeFrom(operand);
       }
+      CASTS.apply(inner, sql);
     });
     node.clear().mergeFrom(replacement.build());
     return true;

@@ -9,7 +9,8 @@ import java.util.Set;
  * {@code p.prorettype::regtype != 'trigger'::regtype} (pgcli's function list): in PostgreSQL
  * both sides are OIDs. The catalog prints a cast of a column to a reg type as its name and reads
  * a cast of a constant as an OID, so the two would not compare; the column's cast is dropped and
- * the comparison is of OIDs, as in PostgreSQL.
+ * the comparison is of OIDs, as in PostgreSQL. The casts are seen as written or as {@link RegCasts}
+ * wrote them ({@code regtype_out(p.prorettype) <> regtype_in('trigger')}).
  */
 public final class RegTypeComparisons implements TreeTransform {
   private static final Set<String> REG_TYPES = Set.of("regclass", "regtype", "regproc",
@@ -21,6 +22,18 @@ public final class RegTypeComparisons implements TreeTransform {
       return false;
     }
     A_Expr.Builder expression = node.getAExprBuilder();
+    String leftCall = RegCasts.function(expression.getLexpr());
+    String rightCall = RegCasts.function(expression.getRexpr());
+    if (leftCall != null && rightCall != null && leftCall.endsWith("_out")
+        && rightCall.equals(leftCall.replace("_out", "_in"))) {
+      expression.setLexpr(expression.getLexpr().getFuncCall().getArgs(0));
+      return true;
+    }
+    if (leftCall != null && rightCall != null && rightCall.endsWith("_out")
+        && leftCall.equals(rightCall.replace("_out", "_in"))) {
+      expression.setRexpr(expression.getRexpr().getFuncCall().getArgs(0));
+      return true;
+    }
     String left = regType(expression.getLexpr());
     String right = regType(expression.getRexpr());
     if (left == null || !left.equals(right)) {

@@ -13,6 +13,7 @@ public final class TreeTransforms {
       new DivisionByZero(),
       new JsonbOperators(),
       new JsonTextForms(),
+      new FunctionEquivalents(),
       new JsonArrayElements(),
       new ArrayFunctions(),
       new TypedConstants(),
@@ -24,6 +25,7 @@ public final class TreeTransforms {
       new NumericToChar(),
       new SubstringBounds(),
       new ConstantArguments(),
+      new SetReturningFunctions(),
       new RowNullTests(),
       new FormatSpecifiers(),
       new RegexpMatches(),
@@ -32,10 +34,15 @@ public final class TreeTransforms {
       new ArrayLiteralOperands(),
       new ArrayParameterOperands(),
       new RegTypeArrays(),
+      new RegCasts(),
       new RegTypeComparisons(),
       new RowIdentifiers(),
       new TemporaryTablesOnCommit(),
       new SystemSchemaNames(),
+      new CatalogQualifiers(),
+      new SessionValues(),
+      new PartialMatchRegex(),
+      new ClientCatalogQueries(),
       new DuckDbReservedNames());
 
   private static final TreeTransform NAMES = new SubqueryColumnNames();
@@ -49,14 +56,19 @@ public final class TreeTransforms {
   public static String apply(List<RawStmt> statements, String sql) {
     ParseResult.Builder tree = ParseResult.newBuilder();
     Changes changes = new Changes(sql);
-    for (RawStmt statement : statements) {
-      RawStmt.Builder builder = statement.toBuilder();
-      // Subquery columns are named from the statement as written, before any transform.
-      TreeWalk.walk(builder, node -> changes.any |= NAMES.apply(node, sql));
-      TreeWalk.walk(builder, changes);
-      List<RawStmt> split = DropLists.split(builder.build());
-      changes.any |= split.size() > 1;
-      tree.addAllStmts(split);
+    for (RawStmt written : statements) {
+      // Serial columns: the sequences' statements first, each transformed like the table's.
+      List<RawStmt> serial = SerialColumns.split(written);
+      changes.any |= serial.size() > 1;
+      for (RawStmt statement : serial) {
+        RawStmt.Builder builder = statement.toBuilder();
+        // Subquery columns are named from the statement as written, before any transform.
+        TreeWalk.walk(builder, node -> changes.any |= NAMES.apply(node, sql));
+        TreeWalk.walk(builder, changes);
+        List<RawStmt> split = DropLists.split(builder.build());
+        changes.any |= split.size() > 1;
+        tree.addAllStmts(split);
+      }
     }
     return changes.any ? SqlParser.deparse(tree.build()) : sql;
   }

@@ -10,7 +10,7 @@ class RegTypeArraysTest {
   void anArrayOfOidsCastsEachElementInOrder() {
     assertThat(transformed(new RegTypeArrays(),
         "select p.proallargtypes::regtype[] from pg_proc p"))
-        .isEqualTo("SELECT (SELECT list(x_e::regtype ORDER BY x_i) FROM (SELECT"
+        .isEqualTo("SELECT (SELECT list(duckgres_catalog.main.regtype_out(x_e) ORDER BY x_i) FROM (SELECT"
             + " unnest(p.proallargtypes) AS x_e, generate_subscripts(p.proallargtypes, 1) AS x_i)"
             + " x_t) FROM pg_proc p");
   }
