@@ -26,6 +26,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import io.duckgres.engine.settings.SessionSettings;
+import io.duckgres.engine.sql.transform.TemporaryTablesOnCommit;
 import io.duckgres.engine.sql.translate.ParameterProbe;
 import io.duckgres.engine.sql.translate.Translator;
 import io.duckgres.engine.security.StatementAccess;
@@ -335,6 +336,10 @@ public final class EngineSession implements AutoCloseable {
           ? CreateTableAs.rowCount(connection, sql) : statement.getLargeUpdateCount();
       statement.close();
       end();
+      String dropOnCommit = TemporaryTablesOnCommit.droppedOnCommit(sql);
+      if (dropOnCommit != null) {
+        transactions.dropAtCommit(dropOnCommit);
+      }
       return QueryResult.updated(kind::tag, Math.max(updated, 0));
     } catch (SQLException | RuntimeException e) {
       closeQuietly(statement);
@@ -388,8 +393,9 @@ public final class EngineSession implements AutoCloseable {
       // PREPARE and DEALLOCATE run through execute, which counts the session's statements.
       default -> kind.tagName().equals("PREPARE") || kind.tagName().equals("DEALLOCATE");
     };
+    // ON COMMIT DROP tables, like serial columns and view renames, need the session when they run.
     if (session || sql.isBlank() || OwnedSequences.involved(kind, sql)
-        || ViewRename.renamesRelation(sql)) {
+        || ViewRename.renamesRelation(sql) || TemporaryTablesOnCommit.droppedOnCommit(sql) != null) {
       return new PreparedQuery(sql, kind, null, declaredTypes.clone(), null, true);
     }
     SettingCommand setting = route == StatementRoute.SETTING ? SettingCommand.parse(sql) : null;

@@ -11,6 +11,7 @@ import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ final class Transactions {
   /** The session's error path: classifies, ends the running statement, fails the block. */
   private final BiFunction<Throwable, String, PgException> failure;
   private final Savepoints savepoints = new Savepoints();
+  /** Temporary tables created ON COMMIT DROP in the open transaction. */
+  private final List<String> droppedAtCommit = new ArrayList<>();
   private TransactionStatus status = TransactionStatus.IDLE;
   /** A statement has run in the open transaction (see Savepoints, SET TRANSACTION). */
   private boolean workSinceBegin;
@@ -97,6 +100,7 @@ final class Transactions {
     boolean committed = false;
     try {
       if (commit && status == TransactionStatus.IN_TRANSACTION) {
+        dropTemporaryTables();
         runControl("COMMIT", "COMMIT");
         committed = true;
       } else {
@@ -150,6 +154,9 @@ final class Transactions {
     boolean committed = false;
     Map<String, String> changes = Map.of();
     try {
+      if (kind.isCommit() && status == TransactionStatus.IN_TRANSACTION) {
+        dropTemporaryTables();
+      }
       runControl(tag, tag);
       committed = kind.isCommit();
     } finally {
@@ -244,6 +251,7 @@ final class Transactions {
    */
   private Map<String, String> transactionEnded(boolean committed) {
     savepoints.clear();
+    droppedAtCommit.clear();
     return restoreSettings(committed, true);
   }
 
@@ -280,6 +288,30 @@ final class Transactions {
       settings.set("transaction_isolation", level);
       refreshCatalog.accept(sql);
     }
+  }
+
+  /**
+   * A temporary table created ON COMMIT DROP: outside a transaction block its statement has
+   * committed already, so it is dropped at once (as in PostgreSQL); else when the transaction
+   * commits (a rollback undoes its creation anyway).
+   */
+  void dropAtCommit(String table) {
+    if (status == TransactionStatus.IDLE) {
+      runControl(dropStatement(table), "DROP TABLE");
+    } else {
+      droppedAtCommit.add(table);
+    }
+  }
+
+  private void dropTemporaryTables() {
+    for (String table : droppedAtCommit) {
+      runControl(dropStatement(table), "COMMIT");
+    }
+    droppedAtCommit.clear();
+  }
+
+  private static String dropStatement(String table) {
+    return "DROP TABLE IF EXISTS temp.main.\"" + table.replace("\"", "\"\"") + "\"";
   }
 
   void rollbackQuietly() {

@@ -179,6 +179,34 @@ class TransactionControlTest {
     run("rollback");
   }
 
+  private String temporaryTables() {
+    return run("select coalesce(string_agg(table_name, ',' order by table_name), '')"
+        + " from duckdb_tables() where temporary and table_name like 'oc\\_%' escape '\\'");
+  }
+
+  @Test
+  void onCommitDropTablesAreDroppedWhenTheTransactionCommits() {
+    run("BEGIN");
+    run("CREATE TEMP TABLE oc_stage (id int) ON COMMIT DROP");
+    run("CREATE TEMP TABLE oc_copy ON COMMIT DROP AS SELECT 1 AS id");
+    run("CREATE TEMP TABLE oc_kept (id int)");
+    run("INSERT INTO oc_stage VALUES (1), (2)");
+    assertThat(run("SELECT count(*) FROM oc_stage")).isEqualTo("2");
+    assertThat(temporaryTables()).isEqualTo("oc_copy,oc_kept,oc_stage");
+    assertThat(run("COMMIT")).isEqualTo("COMMIT");
+    assertThat(temporaryTables()).isEqualTo("oc_kept");
+    // Outside a transaction block the statement is its own transaction: the table is gone at once.
+    assertThat(run("CREATE TEMP TABLE oc_alone (id int) ON COMMIT DROP")).isEqualTo("CREATE TABLE");
+    assertThat(temporaryTables()).isEqualTo("oc_kept");
+    // A rolled back transaction takes its table with it, and a later COMMIT drops nothing more.
+    run("BEGIN");
+    run("CREATE TEMP TABLE oc_undone (id int) ON COMMIT DROP");
+    run("ROLLBACK");
+    run("BEGIN");
+    run("COMMIT");
+    assertThat(temporaryTables()).isEqualTo("oc_kept");
+  }
+
   @Test
   void backendPidIsTheSessionsPid() {
     assertThat(run("select pg_backend_pid()")).isEqualTo("4711");
