@@ -19,16 +19,8 @@ public final class Translator {
       // Catalog queries (pg_catalog.X, ::regclass, OPERATOR(pg_catalog.~), public.X): first, so
       // that '{a}'::pg_catalog.text[] reaches ArrayLiterals as '{a}'::text[].
       CatalogSql::rewrite,
-      // U&'…' first: the rewrites after it see a plain string constant.
-      new UnicodeEscapeStrings(),
-      new ByteaLiterals(),
-      new ArrayLiterals(),
       // Differences found by the differential suite (it/…/differential): each a class of its own.
-      new JsonbTypes(),
       new FunctionEquivalents(),
-      new DateTimeFormats(),
-      new LikeEscapes(),
-      new SimilarToPatterns(),
       new SetReturningFunctions(),
       // Several statements (CREATE SEQUENCE ...; CREATE TABLE): the session runs them as one.
       new SerialColumns());
