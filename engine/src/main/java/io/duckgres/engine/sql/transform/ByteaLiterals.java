@@ -1,6 +1,8 @@
 package io.duckgres.engine.sql.transform;
 
 import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
+import io.duckgres.engine.sql.parse.tree.PgQuery.TypeCastOrBuilder;
+import io.duckgres.engine.sql.parse.tree.PgQuery.TypeNameOrBuilder;
 
 /**
  * {@code '\x0102ff'::bytea} is PostgreSQL's hex bytea literal (what drivers inline for byte
@@ -11,10 +13,17 @@ import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
 public final class ByteaLiterals implements TreeTransform {
   @Override
   public boolean apply(Node.Builder node, String sql) {
-    if (!node.hasTypeCast() || !"bytea".equals(Nodes.castType(node.build()))) {
+    if (!node.hasTypeCast()) {
       return false;
     }
-    String value = Nodes.stringConstant(node.getTypeCast().getArg());
+    TypeCastOrBuilder cast = node.getTypeCastOrBuilder();
+    TypeNameOrBuilder type = cast.getTypeNameOrBuilder();
+    int names = type.getNamesCount();
+    if (names == 0 || type.getArrayBoundsCount() > 0
+        || !"bytea".equals(type.getNames(names - 1).getString().getSval())) {
+      return false;
+    }
+    String value = Nodes.stringConstant(cast.getArg());
     if (value == null || !value.startsWith("\\x")) {
       return false;
     }

@@ -1,6 +1,7 @@
 package io.duckgres.engine.sql.transform;
 
 import io.duckgres.engine.sql.parse.tree.PgQuery.FuncCall;
+import io.duckgres.engine.sql.parse.tree.PgQuery.FuncCallOrBuilder;
 import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
 import io.duckgres.engine.sql.transform.DateTimeTemplate.Piece;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Set;
  * <p>A template holding a pattern {@link DateTimeTemplate} does not know (ordinal suffixes, time
  * zones, Roman numerals …) is left alone, so the call fails as before instead of formatting
  * wrongly. Numeric templates ({@code '9,999.99'}) are {@link NumericToChar}'s, which runs first.
+ * An unaliased item keeps PostgreSQL's name, the function's ({@link ItemNames}).
  */
 public final class DateTimeFormats implements TreeTransform {
   private static final Set<String> NAMES = Set.of("to_char", "to_date", "to_timestamp");
@@ -32,10 +34,15 @@ public final class DateTimeFormats implements TreeTransform {
     if (!node.hasFuncCall()) {
       return false;
     }
-    String name = Nodes.functionName(node.build());
+    FuncCallOrBuilder candidate = node.getFuncCallOrBuilder();
+    int names = candidate.getFuncnameCount();
+    String name = names == 0 ? null : candidate.getFuncname(names - 1).getString().getSval();
+    if (name == null || !NAMES.contains(name) || candidate.getArgsCount() != 2) {
+      return false;
+    }
     FuncCall call = node.getFuncCall();
-    if (!NAMES.contains(name) || call.getArgsCount() != 2 || call.getAggStar()
-        || call.getAggOrderCount() > 0 || call.hasOver() || call.hasAggFilter()) {
+    if (call.getAggStar() || call.getAggOrderCount() > 0 || call.hasOver()
+        || call.hasAggFilter()) {
       return false;
     }
     String template = Nodes.stringConstant(call.getArgs(1));
@@ -50,6 +57,7 @@ public final class DateTimeFormats implements TreeTransform {
       return false;
     }
     node.clear().mergeFrom(replacement);
+    ItemNames.mark(node, name);
     return true;
   }
 

@@ -1,5 +1,6 @@
 package io.duckgres.engine.sql.transform;
 
+import io.duckgres.engine.sql.parse.tree.PgQuery.FuncCallOrBuilder;
 import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
 import io.duckgres.engine.sql.parse.tree.PgQuery.TypeName;
 
@@ -30,9 +31,10 @@ public final class JsonbTypes implements TreeTransform {
       }
       case FUNC_CALL -> {
         // duckgres_jsonb(x::jsonb), which JsonTextForms made of the cast after it was visited.
-        if (!JsonTextForms.JSONB.equals(Nodes.functionName(node.build()))
-            || node.getFuncCall().getArgsCount() != 1
-            || !node.getFuncCall().getArgs(0).hasTypeCast()) {
+        FuncCallOrBuilder call = node.getFuncCallOrBuilder();
+        if (call.getFuncnameCount() != 1 || call.getArgsCount() != 1
+            || !JsonTextForms.JSONB.equals(call.getFuncname(0).getString().getSval())
+            || !call.getArgs(0).hasTypeCast()) {
           return false;
         }
         return rename(node.getFuncCallBuilder().getArgsBuilder(0).getTypeCastBuilder()

@@ -12,6 +12,8 @@ import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
  * gets an explicit {@code ESCAPE '\'}, in the form PostgreSQL's grammar gives an ESCAPE clause
  * ({@code pg_catalog.like_escape(pattern, '\')}), which {@link LikeEscapeCalls} then turns into
  * DuckDB's call. Patterns that are not constants (columns, parameters) keep DuckDB's meaning.
+ * DuckDB would name an unaliased item after that call; it keeps PostgreSQL's name, {@code ?column?}
+ * ({@link ItemNames}).
  * PostgreSQL documentation: section 9.7.1, "LIKE".
  */
 public final class LikeEscapes implements TreeTransform {
@@ -37,6 +39,7 @@ public final class LikeEscapes implements TreeTransform {
         .addArgs(pattern)
         .addArgs(Nodes.string("\\"))
         .setLocation(-1)));
+    ItemNames.mark(node, "?column?");
     return true;
   }
 }

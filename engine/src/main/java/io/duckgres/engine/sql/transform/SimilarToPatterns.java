@@ -11,7 +11,9 @@ import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
  * grammar reads the pattern as {@code pg_catalog.similar_to_escape(pattern)}; a constant pattern
  * is translated the way that function does (section 9.7.2, "SIMILAR TO Regular Expressions") and
  * the deparser prints {@code SIMILAR TO} again; DuckDB already anchors the match at both ends.
- * Patterns with an ESCAPE clause, and patterns that are not constants, are left alone.
+ * Patterns with an ESCAPE clause, and patterns that are not constants, are left alone. DuckDB
+ * would name an unaliased item {@code regexp_full_match(…)}; it keeps PostgreSQL's name,
+ * {@code ?column?} ({@link ItemNames}).
  */
 public final class SimilarToPatterns implements TreeTransform {
   @Override
@@ -31,6 +33,7 @@ public final class SimilarToPatterns implements TreeTransform {
     }
     node.getAExprBuilder().getRexprBuilder().getFuncCallBuilder()
         .setArgs(0, Nodes.string(toRegex(pattern)));
+    ItemNames.mark(node, "?column?");
     return true;
   }
 

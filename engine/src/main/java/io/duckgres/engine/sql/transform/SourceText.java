@@ -1,5 +1,7 @@
 package io.duckgres.engine.sql.transform;
 
+import java.lang.ref.WeakReference;
+
 /**
  * The characters a parse-tree location points at. Locations are byte offsets into the UTF-8
  * text; Java strings count UTF-16 units, so an offset is turned into an index by counting the
@@ -24,8 +26,8 @@ final class SourceText {
       return -1;
     }
     Place place = PLACE.get();
-    if (place.sql != sql || place.bytes > location) {
-      place.sql = sql;
+    if (place.sql.get() != sql || place.bytes > location) {
+      place.sql = new WeakReference<>(sql);
       place.bytes = 0;
       place.index = 0;
     }
@@ -53,7 +55,8 @@ final class SourceText {
 
   /** Where the last look at a statement ended (byte offset and the index it corresponds to). */
   private static final class Place {
-    String sql;
+    /** Weak, so that a thread does not keep a large statement alive after it was translated. */
+    WeakReference<String> sql = new WeakReference<>(null);
     int bytes;
     int index;
   }

@@ -48,6 +48,8 @@ public final class TreeTransforms {
       new RowIdentifiers(),
       new TemporaryTablesOnCommit(),
       new SystemSchemaNames(),
+      // Names the items whose value a transform above replaced (seen after their values).
+      new ItemNames(),
       new DuckDbReservedNames());
 
   private static final TreeTransform NAMES = new SubqueryColumnNames();

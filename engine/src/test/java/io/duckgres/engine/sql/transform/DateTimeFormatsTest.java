@@ -33,6 +33,17 @@ class DateTimeFormatsTest {
   }
 
   @Test
+  void anItemWithoutAliasKeepsTheFunctionsName() {
+    String sql = "select to_char(d, 'YYYY'), to_date(s, 'YYYY') as y, to_timestamp(s, 'YYYY'),"
+        + " to_char(d, 'Q') || '!' from t";
+    assertThat(TreeTransforms.apply(
+        io.duckgres.engine.sql.parse.SqlParser.parse(sql).getStmtsList(), sql))
+        .isEqualTo("SELECT strftime(d, '%Y') AS to_char, strptime(s, '%Y')::date AS y,"
+            + " strptime(s, '%Y')::timestamptz AS to_timestamp,"
+            + " quarter(d)::\"varchar\" || '!' FROM t");
+  }
+
+  @Test
   void numericTemplatesAreLeftToNumericToChar() {
     String sql = "select to_char(1234.5, '9,999.99')";
     assertThat(TreeTransforms.apply(

@@ -14,7 +14,8 @@ class LikeEscapesTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-      "select s like 'a\\_c' from t|SELECT like_escape(s, E'a\\\\_c', E'\\\\') FROM t",
+      "select s like 'a\\_c' from t"
+          + "|SELECT like_escape(s, E'a\\\\_c', E'\\\\') AS \"?column?\" FROM t",
       "select s NOT ILIKE '100\\%' and t like E'x\\\\_', 1"
           + "|SELECT not_ilike_escape(s, E'100\\\\%', E'\\\\') AND like_escape(t, E'x\\\\_', E'\\\\'), 1",
       "select 1 from t where s like $$a\\_c$$|SELECT 1 FROM t WHERE like_escape(s, E'a\\\\_c', E'\\\\')",
