@@ -4,6 +4,9 @@
 -- typed literals).
 SELECT U&'\0441\043B\043E\043D', 'é' || U&'\00E9', U&'a!0062c' UESCAPE '!';
 SELECT E'\\x0102'::bytea, bytea '\xff00', '\x'::bytea, 'abc'::bytea;
+SELECT '\x01 02	FF'::bytea;
+SELECT '\x123'::bytea;
+SELECT '\x1z'::bytea;
 SELECT '{1,2,NULL}'::int[], '{"a,b","c\"d", " e "}'::text[], '{}'::text[];
 SELECT E'{"x\\\\y"}'::text[], array_length('{7,8,9}'::int[], 1), '{t,f}'::boolean[];
 SELECT 'b' = ANY('{a,b}'), 'z' = ANY('{a,b}'), 'z' <> ALL('{a,b}');
