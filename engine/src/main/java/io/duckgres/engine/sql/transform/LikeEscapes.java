@@ -13,7 +13,7 @@ import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
  * ({@code pg_catalog.like_escape(pattern, '\')}), which {@link LikeEscapeCalls} then turns into
  * DuckDB's call. Patterns that are not constants (columns, parameters) keep DuckDB's meaning.
  * DuckDB would name an unaliased item after that call; it keeps PostgreSQL's name, {@code ?column?}
- * ({@link ItemNames}).
+ * ({@link ItemNames}: the mark is the expression's location, which LikeEscapeCalls gives its call).
  * PostgreSQL documentation: section 9.7.1, "LIKE".
  */
 public final class LikeEscapes implements TreeTransform {

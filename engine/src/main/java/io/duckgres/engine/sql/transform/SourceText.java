@@ -14,7 +14,7 @@ final class SourceText {
 
   private SourceText() {}
 
-  /** Whether {@code sql} at byte offset {@code location} starts with {@code prefix}, ignoring case. */
+  /** Whether {@code sql} at byte offset {@code location} starts with {@code prefix} (any case). */
   static boolean startsWithAt(String sql, int location, String prefix) {
     int index = index(sql, location);
     return index >= 0 && sql.regionMatches(true, index, prefix, 0, prefix.length());
