@@ -9,8 +9,9 @@ import io.duckgres.engine.sql.parse.tree.PgQuery.TypeName;
 /**
  * {@code x = ANY('{r,p,""}')} and {@code ALL}: PostgreSQL reads the untyped string constant as
  * an array (of the left operand's type); DuckDB reads it as a string and fails. The constant
- * becomes {@code '{…}'::text[]}, an array literal the translation turns into a DuckDB list, so
- * the comparison runs element by element (pgcli's {@code \dt} sends this form).
+ * becomes the text array it spells, {@code ARRAY['r', 'p', '']::text[]} (see
+ * {@link ArrayLiterals}), so the comparison runs element by element (pgcli's {@code \dt} sends
+ * this form).
  */
 public final class ArrayLiteralOperands implements TreeTransform {
 
@@ -36,8 +37,10 @@ public final class ArrayLiteralOperands implements TreeTransform {
             io.duckgres.engine.sql.parse.tree.PgQuery.Integer.newBuilder().setIval(-1)))
         .setLocation(-1)
         .build();
-    node.getAExprBuilder().setRexpr(Node.newBuilder().setTypeCast(TypeCast.newBuilder()
-        .setArg(operand).setTypeName(textArray).setLocation(-1)));
+    Node array = ArrayLiterals.cast(operand.getAConst().getSval().getSval().strip(), textArray);
+    node.getAExprBuilder().setRexpr(array != null ? array : Node.newBuilder()
+        .setTypeCast(TypeCast.newBuilder().setArg(operand).setTypeName(textArray).setLocation(-1))
+        .build());
     return true;
   }
 }

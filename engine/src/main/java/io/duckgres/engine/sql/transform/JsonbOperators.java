@@ -99,13 +99,14 @@ public final class JsonbOperators implements TreeTransform {
         ? value.getAConst().getSval().getSval() : null;
   }
 
-  /** The JSON pointer of a constant text-array path ('{a,2}' → '/a/2'), or null. */
+  /**
+   * The JSON pointer of a constant text-array path ('{a,2}' → '/a/2'; a typed literal
+   * '{a,2}'::text[] arrives here as ARRAY['a', '2']::text[], see ArrayLiterals), or null.
+   */
   private static Node pointer(Node path) {
     java.lang.String text = stringConstant(path);
-    if (text == null) {
-      return null;
-    }
-    List<java.lang.String> elements = arrayElements(text.strip());
+    List<java.lang.String> elements = text != null ? arrayElements(text.strip())
+        : constructorElements(path.hasTypeCast() ? path.getTypeCast().getArg() : path);
     if (elements == null) {
       return null;
     }
@@ -115,6 +116,22 @@ public final class JsonbOperators implements TreeTransform {
     }
     return Node.newBuilder().setAConst(A_Const.newBuilder()
         .setSval(String.newBuilder().setSval(pointer.toString()))).build();
+  }
+
+  /** The elements of {@code ARRAY['a', 'b']} when all are string constants, or null. */
+  private static List<java.lang.String> constructorElements(Node array) {
+    if (!array.hasAArrayExpr()) {
+      return null;
+    }
+    List<java.lang.String> elements = new ArrayList<>();
+    for (Node element : array.getAArrayExpr().getElementsList()) {
+      java.lang.String text = Nodes.stringConstant(element);
+      if (text == null) {
+        return null;
+      }
+      elements.add(text);
+    }
+    return elements;
   }
 
   /** The elements of a one-dimensional array constant ({a,"b c",2}), or null if it is not one. */

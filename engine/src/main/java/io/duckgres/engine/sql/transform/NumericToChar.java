@@ -7,7 +7,7 @@ import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
 /**
  * {@code to_char(number, '9,999.99')} with a constant template of digit positions: the catalog's
  * {@code duckgres_to_char_number(CAST(number AS varchar), template)} ({@link NumberFormat}).
- * Date and time templates are left to the token rewrite {@code DateTimeFormats}.
+ * Date and time templates are left to {@link DateTimeFormats}, which runs after this one.
  */
 public final class NumericToChar implements TreeTransform {
   @Override

@@ -9,20 +9,30 @@ import java.util.List;
 /** The tree transforms, in order, and their application to one statement. */
 public final class TreeTransforms {
   private static final List<TreeTransform> TRANSFORMS = List.of(
+      // U&'…' constants, which the grammar decodes, must be printed from the tree.
+      new UnicodeEscapeStrings(),
       new NumericTypes(),
       new DivisionByZero(),
       new JsonbOperators(),
       new JsonTextForms(),
+      // After JsonTextForms, which wraps a jsonb cast (duckgres_jsonb) and so must see it first.
+      new JsonbTypes(),
       new FunctionEquivalents(),
       new JsonArrayElements(),
       new ArrayFunctions(),
       new TypedConstants(),
+      new ByteaLiterals(),
       new BitwiseXor(),
       new PostgresFunctions(),
+      // Before LikeEscapeCalls, which turns the ESCAPE it adds into DuckDB's call.
+      new LikeEscapes(),
       new LikeEscapeCalls(),
+      new SimilarToPatterns(),
       new DateTimeResults(),
       new MakeInterval(),
       new NumericToChar(),
+      // After NumericToChar, which takes to_char's numeric templates.
+      new DateTimeFormats(),
       new SubstringBounds(),
       new ConstantArguments(),
       new SetReturningFunctions(),
@@ -34,6 +44,8 @@ public final class TreeTransforms {
       new ArrayLiteralOperands(),
       new ArrayParameterOperands(),
       new RegTypeArrays(),
+      // After RegTypeArrays, which leaves a constant '{…}'::regtype[] to this one.
+      new ArrayLiterals(),
       new RegCasts(),
       new RegTypeComparisons(),
       new RowIdentifiers(),
@@ -43,6 +55,8 @@ public final class TreeTransforms {
       new SessionValues(),
       new PartialMatchRegex(),
       new ClientCatalogQueries(),
+      // Names the items whose value a transform above replaced (seen after their values).
+      new ItemNames(),
       new DuckDbReservedNames());
 
   private static final TreeTransform NAMES = new SubqueryColumnNames();

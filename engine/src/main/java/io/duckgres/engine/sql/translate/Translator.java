@@ -3,28 +3,17 @@ package io.duckgres.engine.sql.translate;
 import io.duckgres.engine.sql.parse.ParsedText;
 import io.duckgres.engine.sql.transform.TreeTransforms;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The PostgreSQL → DuckDB SQL translation. PostgreSQL's parse tree of the statement
- * ({@link ParsedText}) goes through the tree transforms ({@link TreeTransforms}); the text for
- * DuckDB then goes through the token rewrites below, applied in order. Each rewrite lives in its
- * own class with its own tests; this class only lists them. Translations are cached per statement
- * text (bounded), so a repeated statement is translated once.
+ * The PostgreSQL → DuckDB SQL translation: PostgreSQL's parse tree of the statement
+ * ({@link ParsedText}) goes through the tree transforms ({@link TreeTransforms}); when one
+ * applied, the tree is printed back by PostgreSQL's deparser, else the client's text goes on
+ * unchanged. Text PostgreSQL's grammar rejects (DuckDB's own statements) goes to DuckDB as
+ * written. Translations are cached per statement text (bounded), so a repeated statement is
+ * translated once.
  */
 public final class Translator {
-  private static final List<Rewrite> REWRITES = List.of(
-      // U&'…' first: the rewrites after it see a plain string constant.
-      new UnicodeEscapeStrings(),
-      new ByteaLiterals(),
-      new ArrayLiterals(),
-      // Differences found by the differential suite (it/…/differential): each a class of its own.
-      new JsonbTypes(),
-      new DateTimeFormats(),
-      new LikeEscapes(),
-      new SimilarToPatterns());
-
   private Translator() {}
 
   private static final int CACHE_ENTRIES = 2048;
@@ -64,19 +53,10 @@ public final class Translator {
   /** The translation of {@code parsed}, computed afresh (no translation cache). */
   public static String translateUncached(String sql, ParsedText parsed) {
     if (parsed.statements().isEmpty()) {
-      return rewrite(sql);
+      return sql;
     }
     String transformed = TreeTransforms.apply(parsed.statements(), sql);
     // A deparsed statement: names DuckDB reserves are quoted (see DuckDbKeywordQuotes).
-    return rewrite(transformed == sql ? sql : DuckDbKeywordQuotes.quote(transformed));
-  }
-
-  /** The token rewrites alone (no parse tree), for text that has been through the transforms. */
-  static String rewrite(String sql) {
-    String result = sql;
-    for (Rewrite rewrite : REWRITES) {
-      result = rewrite.apply(result);
-    }
-    return result;
+    return transformed == sql ? sql : DuckDbKeywordQuotes.quote(transformed);
   }
 }

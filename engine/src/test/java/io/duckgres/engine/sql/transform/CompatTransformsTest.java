@@ -45,9 +45,9 @@ class CompatTransformsTest {
   void jsonbMinusAndConcatenationOfMarkedJsonb() {
     String sql = "select '{\"a\":1}'::jsonb - 'a', '[1]'::jsonb || '[2]'::jsonb";
     String out = TreeTransforms.apply(SqlParser.parse(sql).getStmtsList(), sql);
-    assertThat(out).contains("duckgres_jsonb_delete(duckgres_jsonb('{\"a\":1}'::jsonb), 'a')")
-        .contains("duckgres_jsonb(duckgres_jsonb_concat(duckgres_jsonb('[1]'::jsonb),"
-            + " duckgres_jsonb('[2]'::jsonb)))");
+    assertThat(out).contains("duckgres_jsonb_delete(duckgres_jsonb('{\"a\":1}'::json), 'a')")
+        .contains("duckgres_jsonb(duckgres_jsonb_concat(duckgres_jsonb('[1]'::json),"
+            + " duckgres_jsonb('[2]'::json)))");
   }
 
   @Test
