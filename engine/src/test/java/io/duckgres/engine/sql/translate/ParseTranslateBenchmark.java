@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What reading a statement costs: PostgreSQL's parser through JNA (text to protobuf tree), the
- * full translation without its cache (parse, tree transforms, deparse when one applied, token
- * rewrites), and a cached translation (what a repeated statement pays).
+ * full translation without its cache (parse, tree transforms, deparse when one applied), and a
+ * cached translation (what a repeated statement pays).
  *
  * <p>Run by hand, not by the test suite:
  * <pre>
@@ -53,11 +53,6 @@ public class ParseTranslateBenchmark {
     // ParsedText.of caches too: parse directly so every call pays the parse.
     return Translator.translateUncached(sql,
         new ParsedText(sql, SqlParser.parse(sql).getStmtsList(), null));
-  }
-
-  @Benchmark
-  public String tokenRewritesOnly() {
-    return Translator.rewrite(sql);
   }
 
   @Benchmark
