@@ -186,6 +186,9 @@ public final class SessionSettings {
     if (canonicalName.equals("client_encoding")) {
       value = encoding(value);
     }
+    if (canonicalName.equals("DateStyle")) {
+      value = DateStyles.canonical(value, values.get("DateStyle"), startup.get("DateStyle"));
+    }
     if (canonicalName.equals("statement_timeout")) {
       durationMillis(value);
     }
