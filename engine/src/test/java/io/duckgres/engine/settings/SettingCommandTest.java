@@ -136,4 +136,15 @@ class SettingCommandTest {
     assertThatThrownBy(() -> settings.set("DateStyle", "nonsense"))
         .isInstanceOf(PgException.class).hasMessageContaining("DateStyle");
   }
+
+  @Test
+  void timeZoneNamesTakeTheDatabaseSpelling() {
+    SessionSettings settings = new SessionSettings("u", Map.of());
+    settings.set("TimeZone", "utc");
+    assertThat(settings.get("TimeZone")).isEqualTo("UTC");
+    settings.set("TimeZone", "america/new_york");
+    assertThat(settings.get("TimeZone")).isEqualTo("America/New_York");
+    settings.set("TimeZone", "+02:00");
+    assertThat(settings.get("TimeZone")).isEqualTo("+02:00");
+  }
 }
