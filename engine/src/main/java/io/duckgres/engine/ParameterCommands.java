@@ -173,7 +173,8 @@ final class ParameterCommands {
           "SET LOCAL can only be used in transaction blocks")));
     }
     boolean reset = command.verb() == SettingCommand.Verb.RESET || command.value() == null;
-    String value = reset ? settings.startupValue(name) : command.value();
+    String value = reset ? settings.startupValue(name)
+        : SessionSettings.canonicalValue(name, command.value());
     if (name.equals("TimeZone")) {
       // DuckDB validates the zone; only a zone it accepted becomes the session's.
       control("SET TimeZone = " + SettingCommands.literal(value), sql);

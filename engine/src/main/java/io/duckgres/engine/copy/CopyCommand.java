@@ -1,13 +1,17 @@
 package io.duckgres.engine.copy;
 
-import io.duckgres.engine.sql.parse.RelationName;
+import io.duckgres.engine.settings.SettingCommands;
 import io.duckgres.engine.sql.parse.ParsedText;
+import io.duckgres.engine.sql.parse.RelationName;
+import io.duckgres.engine.sql.parse.SqlParser;
+import io.duckgres.engine.sql.parse.tree.PgQuery.CopyStmt;
+import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
+import io.duckgres.engine.sql.parse.tree.PgQuery.ParseResult;
 import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;
 import io.duckgres.pgwire.PgException;
 import io.duckgres.pgwire.SqlState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A COPY statement that moves data over the connection (PostgreSQL docs, "COPY"):
@@ -17,12 +21,14 @@ import java.util.Locale;
  * COPY { table [ ( column [, ...] ) ] | ( query ) } TO STDOUT [ [ WITH ] ( option [, ...] ) ]
  * </pre>
  *
- * COPY to or from a file is DuckDB's business and is not parsed here.
+ * COPY to or from a file is DuckDB's business (its own access rules refuse paths to ordinary
+ * users) and runs there.
  *
  * @param from true for FROM STDIN, false for TO STDOUT
- * @param table the table as written (null when copying a query out)
- * @param columns the column list as written, or empty for all columns
- * @param query the query of {@code COPY (query) TO STDOUT}, else null
+ * @param table the table's name without its schema, as PostgreSQL's CONTEXT names it (null when
+ *     copying a query out)
+ * @param columns the column list, each name quoted, or empty for all columns
+ * @param query the query of {@code COPY (query) TO STDOUT} as PostgreSQL prints it, else null
  * @param options the format options
  * @param relation the table as DuckDB names it (see RelationName: {@code public.t} is
  *     {@code "main"."t"}), read from PostgreSQL's parse tree; null when copying a query out
@@ -30,60 +36,41 @@ import java.util.Locale;
 public record CopyCommand(boolean from, String table, List<String> columns, String query,
     CopyOptions options, String relation) {
 
-  /** Parses {@code sql}; null when it is not a COPY FROM STDIN / TO STDOUT. */
+  /**
+   * Reads {@code sql} from PostgreSQL's parse tree (cached per text); null when it is not a COPY
+   * FROM STDIN / TO STDOUT: COPY to or from a file or program, and DuckDB's own COPY forms the
+   * grammar rejects (COPY FROM DATABASE), run in DuckDB as written.
+   *
+   * @throws PgException PostgreSQL's error for options it refuses (42601, 22023, 0A000)
+   */
   public static CopyCommand parse(String sql) {
-    CopyTokens tokens = new CopyTokens(sql);
-    if (!tokens.nextWordIs("copy")) {
+    RawStmt statement = ParsedText.of(sql).single();
+    if (statement == null || !statement.getStmt().hasCopyStmt()) {
       return null;
     }
-    String table = null;
-    String query = null;
+    CopyStmt copy = statement.getStmt().getCopyStmt();
+    if (copy.getIsProgram() || !copy.getFilename().isEmpty()) {
+      return null;
+    }
+    if (copy.hasWhereClause()) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "COPY FROM ... WHERE is not supported");
+    }
+    CopyOptions options = CopyOptions.of(copy.getOptionsList(), copy.getIsFrom());
+    if (!copy.hasRelation()) {
+      return new CopyCommand(false, null, List.of(), deparse(copy.getQuery()), options, null);
+    }
     List<String> columns = new ArrayList<>();
-    if (tokens.peekIs("(")) {
-      query = tokens.parenthesized();
-    } else {
-      table = tokens.qualifiedName();
-      if (table == null) {
-        return null;
-      }
-      if (tokens.peekIs("(")) {
-        for (String column : tokens.parenthesized().split(",")) {
-          columns.add(column.trim());
-        }
-      }
+    for (Node column : copy.getAttlistList()) {
+      columns.add(SettingCommands.identifier(column.getString().getSval()));
     }
-    boolean from;
-    if (tokens.nextWordIs("from")) {
-      from = true;
-    } else if (tokens.nextWordIs("to")) {
-      from = false;
-    } else {
-      return null;
-    }
-    if (!tokens.nextWordIs(from ? "stdin" : "stdout")) {
-      return null;
-    }
-    if (from && query != null) {
-      throw new PgException(SqlState.SYNTAX_ERROR, "COPY FROM requires a table, not a query");
-    }
-    CopyOptions options = CopyOptions.parse(tokens);
-    if (!tokens.atEnd()) {
-      String rest = tokens.rest().toLowerCase(Locale.ROOT);
-      throw new PgException(rest.startsWith("where")
-          ? SqlState.FEATURE_NOT_SUPPORTED : SqlState.SYNTAX_ERROR,
-          rest.startsWith("where")
-              ? "COPY FROM ... WHERE is not supported"
-              : "syntax error at or near \"" + tokens.rest() + "\"");
-    }
-    return new CopyCommand(from, table, List.copyOf(columns), query, options,
-        table == null ? null : relation(sql, table));
+    return new CopyCommand(copy.getIsFrom(), copy.getRelation().getRelname(),
+        List.copyOf(columns), null, options, RelationName.of(copy.getRelation()));
   }
 
-  private static String relation(String sql, String written) {
-    RawStmt statement = ParsedText.of(sql).single();
-    return statement != null && statement.getStmt().hasCopyStmt()
-        && statement.getStmt().getCopyStmt().hasRelation()
-        ? RelationName.of(statement.getStmt().getCopyStmt().getRelation()) : written;
+  /** The query of COPY (query) TO, printed by PostgreSQL's deparser. */
+  private static String deparse(Node query) {
+    return SqlParser.deparse(ParseResult.newBuilder()
+        .addStmts(RawStmt.newBuilder().setStmt(query)).build());
   }
 
   /** The SELECT whose rows COPY TO writes. */
@@ -91,7 +78,8 @@ public record CopyCommand(boolean from, String table, List<String> columns, Stri
     if (query != null) {
       return query;
     }
-    return "SELECT " + (columns.isEmpty() ? "*" : String.join(", ", columns)) + " FROM " + table;
+    return "SELECT " + (columns.isEmpty() ? "*" : String.join(", ", columns)) + " FROM "
+        + relation;
   }
 
   /** How errors name the copy, as PostgreSQL's CONTEXT does: "COPY t". */

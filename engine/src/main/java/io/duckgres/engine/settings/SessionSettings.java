@@ -162,7 +162,8 @@ public final class SessionSettings {
     startupParameters.forEach((name, value) -> {
       String canonical = canonical(name);
       if (canonical != null && !isFixed(canonical)) {
-        startup.put(canonical, canonical.equals("client_encoding") ? encoding(value) : value);
+        startup.put(canonical, canonical.equals("client_encoding") ? encoding(value)
+            : startupValue(canonical, value));
       }
     });
     values.putAll(startup);
@@ -185,6 +186,12 @@ public final class SessionSettings {
     }
     if (canonicalName.equals("client_encoding")) {
       value = encoding(value);
+    }
+    if (canonicalName.equals("TimeZone")) {
+      value = TimeZones.canonical(value);
+    }
+    if (canonicalName.equals("DateStyle")) {
+      value = DateStyles.canonical(value, values.get("DateStyle"), startup.get("DateStyle"));
     }
     if (canonicalName.equals("statement_timeout")) {
       durationMillis(value);
@@ -280,6 +287,23 @@ public final class SessionSettings {
             "invalid value for parameter \"statement_timeout\": \"" + value + "\"");
     }
     return Math.round(number * factor);
+  }
+
+  /** A startup parameter in SHOW's spelling; one PostgreSQL would refuse is kept as sent. */
+  private static String startupValue(String canonicalName, String value) {
+    if (canonicalName.equals("DateStyle")) {
+      try {
+        return DateStyles.canonical(value, null, null);
+      } catch (PgException notADateStyle) {
+        return value;
+      }
+    }
+    return canonicalValue(canonicalName, value);
+  }
+
+  /** {@code value} as {@link #set} would keep it for {@code canonicalName}. */
+  public static String canonicalValue(String canonicalName, String value) {
+    return canonicalName.equals("TimeZone") ? TimeZones.canonical(value) : value;
   }
 
   /** The value the session started with. */

@@ -1,6 +1,10 @@
 package io.duckgres.engine.settings;
 
-import java.util.ArrayList;
+import io.duckgres.engine.sql.parse.ParsedText;
+import io.duckgres.engine.sql.parse.tree.PgQuery.A_Const;
+import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
+import io.duckgres.engine.sql.parse.tree.PgQuery.RawStmt;
+import io.duckgres.engine.sql.parse.tree.PgQuery.VariableSetStmt;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,9 +21,10 @@ import java.util.Set;
  * </pre>
  *
  * @param verb what to do
- * @param name the parameter as written (null for ALL); for SET TRANSACTION
+ * @param name the parameter as PostgreSQL's grammar names it (lower case unless quoted;
+ *     "timezone" for TIME ZONE; null for ALL); for SET TRANSACTION
  *     "transaction_isolation", for SET SESSION CHARACTERISTICS "default_transaction_isolation"
- * @param value the value with quotes removed and list items joined by ", " (null for DEFAULT,
+ * @param value the value as PostgreSQL flattens it, list items joined by ", " (null for DEFAULT,
  *     and for SET TRANSACTION without ISOLATION LEVEL)
  * @param local SET LOCAL: the value lasts until the end of the transaction
  */
@@ -46,145 +51,95 @@ public record SettingCommand(Verb verb, String name, String value, boolean local
     SET_TRANSACTION
   }
 
-  /** Parses {@code sql}; null when it is not one of these statements or not understood. */
+  /**
+   * Reads {@code sql} from PostgreSQL's parse tree (cached per text); null when it is not one of
+   * these statements, when the grammar rejects it (DuckDB's own SET GLOBAL, SET x = [list]: they
+   * run in DuckDB as written), and for forms the session leaves to DuckDB (SET ROLE, SET SESSION
+   * AUTHORIZATION, SET ... FROM CURRENT).
+   */
   public static SettingCommand parse(String sql) {
-    List<String> tokens = tokens(sql);
-    if (tokens.isEmpty()) {
+    RawStmt statement = ParsedText.of(sql).single();
+    if (statement == null) {
       return null;
     }
-    String first = lower(tokens.get(0));
-    if (first.equals("show") && tokens.size() == 4 && lower(tokens.get(1)).equals("transaction")
-        && lower(tokens.get(2)).equals("isolation") && lower(tokens.get(3)).equals("level")) {
-      // PostgreSQL's spelling of SHOW transaction_isolation (SQLAlchemy sends it on connect).
-      return new SettingCommand(Verb.SHOW, "transaction_isolation", null);
+    Node node = statement.getStmt();
+    if (node.hasVariableShowStmt()) {
+      // The grammar names SHOW TIME ZONE "timezone", SHOW TRANSACTION ISOLATION LEVEL
+      // "transaction_isolation" and SHOW ALL "all".
+      String name = node.getVariableShowStmt().getName();
+      return name.equals("all") ? new SettingCommand(Verb.SHOW_ALL, null, null)
+          : new SettingCommand(Verb.SHOW, name, null);
     }
-    if (first.equals("show") && tokens.size() == 3 && lower(tokens.get(1)).equals("time")
-        && lower(tokens.get(2)).equals("zone")) {
-      // SHOW TIME ZONE, PostgreSQL's spelling of SHOW TimeZone (pgcli sends it on connect).
-      return new SettingCommand(Verb.SHOW, "TimeZone", null);
-    }
-    if (first.equals("show") && tokens.size() == 2) {
-      return lower(tokens.get(1)).equals("all")
-          ? new SettingCommand(Verb.SHOW_ALL, null, null)
-          : new SettingCommand(Verb.SHOW, unquoteIdentifier(tokens.get(1)), null);
-    }
-    if (first.equals("reset") && tokens.size() == 3 && lower(tokens.get(1)).equals("time")
-        && lower(tokens.get(2)).equals("zone")) {
-      return new SettingCommand(Verb.RESET, "TimeZone", null);
-    }
-    if (first.equals("reset") && tokens.size() == 2) {
-      return lower(tokens.get(1)).equals("all")
-          ? new SettingCommand(Verb.RESET_ALL, null, null)
-          : new SettingCommand(Verb.RESET, unquoteIdentifier(tokens.get(1)), null);
-    }
-    if (!first.equals("set")) {
+    if (!node.hasVariableSetStmt()) {
       return null;
     }
-    int i = 1;
-    boolean local = i < tokens.size() && lower(tokens.get(i)).equals("local");
-    if (i < tokens.size() && (lower(tokens.get(i)).equals("session") || local)) {
-      if (lower(tokens.get(i)).equals("session") && i + 1 < tokens.size()
-          && lower(tokens.get(i + 1)).equals("characteristics")) {
-        return new SettingCommand(Verb.SET_TRANSACTION, "default_transaction_isolation",
+    VariableSetStmt set = node.getVariableSetStmt();
+    String name = set.getName();
+    switch (set.getKind()) {
+      case VAR_RESET_ALL:
+        return new SettingCommand(Verb.RESET_ALL, null, null);
+      case VAR_RESET:
+        return leftToDuckDb(name) ? null : new SettingCommand(Verb.RESET, name, null);
+      case VAR_SET_DEFAULT:
+        return leftToDuckDb(name) ? null : new SettingCommand(Verb.SET, name, null, set.getIsLocal());
+      case VAR_SET_MULTI:
+        // SET TRANSACTION ... / SET SESSION CHARACTERISTICS AS TRANSACTION ...
+        return new SettingCommand(Verb.SET_TRANSACTION,
+            name.equals("TRANSACTION") ? "transaction_isolation" : "default_transaction_isolation",
             TransactionModes.parse(sql).isolation());
+      case VAR_SET_VALUE:
+        if (leftToDuckDb(name)) {
+          return null;
+        }
+        String value = value(name, set.getArgsList());
+        return value == null ? null : new SettingCommand(Verb.SET, name, value, set.getIsLocal());
+      default:
+        return null;
+    }
+  }
+
+  private static boolean leftToDuckDb(String name) {
+    return name.equals("role") || name.equals("session_authorization");
+  }
+
+  /**
+   * The value as PostgreSQL flattens SET's arguments: list items joined by ", ", names lower-cased
+   * by the grammar unless quoted, and for list parameters each item quoted where it needs to be.
+   */
+  private static String value(String name, List<Node> args) {
+    StringBuilder value = new StringBuilder();
+    for (Node arg : args) {
+      if (value.length() > 0) {
+        value.append(", ");
       }
-      i++;
-    }
-    if (i >= tokens.size()) {
-      return null;
-    }
-    if (lower(tokens.get(i)).equals("transaction")) {
-      return new SettingCommand(Verb.SET_TRANSACTION, "transaction_isolation",
-          TransactionModes.parse(sql).isolation());
-    }
-    String name;
-    if (lower(tokens.get(i)).equals("time") && i + 1 < tokens.size()
-        && lower(tokens.get(i + 1)).equals("zone")) {
-      name = "TimeZone";
-      i += 2;
-    } else {
-      name = unquoteIdentifier(tokens.get(i));
-      i++;
-      if (i >= tokens.size()
-          || !(tokens.get(i).equals("=") || lower(tokens.get(i)).equals("to"))) {
+      Node constant = arg.hasTypeCast() ? arg.getTypeCast().getArg() : arg;
+      if (!constant.hasAConst()) {
         return null;
       }
-      i++;
-    }
-    if (i >= tokens.size()) {
-      return null;
-    }
-    if (tokens.size() == i + 1 && lower(tokens.get(i)).equals("default")) {
-      return new SettingCommand(Verb.SET, name, null, local);
-    }
-    StringBuilder value = new StringBuilder();
-    for (; i < tokens.size(); i++) {
-      String token = tokens.get(i);
-      if (token.equals(",")) {
-        value.append(", ");
+      A_Const a = constant.getAConst();
+      if (a.hasIval()) {
+        value.append(a.getIval().getIval());
+      } else if (a.hasFval()) {
+        value.append(a.getFval().getFval());
+      } else if (a.hasBoolval()) {
+        value.append(a.getBoolval().getBoolval());
       } else {
-        value.append(token.startsWith("'") ? unquoteString(token)
-            // A quoted identifier is the value's text, as PostgreSQL reads SET TIME ZONE
-            // "Etc/UTC"; list parameters (search_path) keep the quotes, which their items need.
-            : token.startsWith("\"") && !LIST_PARAMETERS.contains(lower(name))
-                ? unquoteIdentifier(token) : token);
+        String text = a.getSval().getSval();
+        value.append(LIST_PARAMETERS.contains(lower(name)) ? quoteIdentifier(text) : text);
       }
     }
-    return new SettingCommand(Verb.SET, name, value.toString(), local);
+    return value.toString();
   }
 
-  private static List<String> tokens(String sql) {
-    List<String> tokens = new ArrayList<>();
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (Character.isWhitespace(c) || c == ';') {
-        i++;
-      } else if (c == '\'' || c == '"') {
-        int end = i + 1;
-        while (end < n) {
-          if (sql.charAt(end) == c) {
-            if (end + 1 < n && sql.charAt(end + 1) == c) {
-              end += 2;
-              continue;
-            }
-            break;
-          }
-          end++;
-        }
-        tokens.add(sql.substring(i, Math.min(end + 1, n)));
-        i = end + 1;
-      } else if (c == ',' || c == '=') {
-        tokens.add(String.valueOf(c));
-        i++;
-      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        while (i < n && sql.charAt(i) != '\n') {
-          i++;
-        }
-      } else {
-        int end = i;
-        while (end < n && !Character.isWhitespace(sql.charAt(end)) && sql.charAt(end) != ','
-            && sql.charAt(end) != '=' && sql.charAt(end) != ';' && sql.charAt(end) != '\'') {
-          end++;
-        }
-        tokens.add(sql.substring(i, end));
-        i = end;
-      }
+  /** PostgreSQL's quote_identifier, less its keyword check: quotes unless all lower-case. */
+  private static String quoteIdentifier(String name) {
+    boolean safe = !name.isEmpty()
+        && (name.charAt(0) >= 'a' && name.charAt(0) <= 'z' || name.charAt(0) == '_');
+    for (int i = 0; safe && i < name.length(); i++) {
+      char c = name.charAt(i);
+      safe = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_';
     }
-    return tokens;
-  }
-
-  private static String unquoteString(String token) {
-    String body = token.substring(1, token.length() - (token.endsWith("'") && token.length() > 1 ? 1 : 0));
-    return body.replace("''", "'");
-  }
-
-  private static String unquoteIdentifier(String token) {
-    if (token.startsWith("\"") && token.endsWith("\"") && token.length() > 1) {
-      return token.substring(1, token.length() - 1).replace("\"\"", "\"");
-    }
-    return token;
+    return safe ? name : "\"" + name.replace("\"", "\"\"") + "\"";
   }
 
   private static String lower(String token) {
