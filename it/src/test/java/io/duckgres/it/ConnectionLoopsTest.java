@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every connection runs on a thread of its own, which also runs its session's statements: a long
  * statement must not hold up other connections, a client that stops reading must not make its
- * thread spin, and a closed connection's thread must end.
+ * thread spin, and a closed connection's thread serves the next connection or ends.
  */
 class ConnectionLoopsTest {
   @TempDir static Path dataDir;
@@ -65,7 +65,7 @@ class ConnectionLoopsTest {
   }
 
   @Test
-  void aStalledClientCostsNoCpuAndClosedConnectionsReleaseTheirThreads() throws Exception {
+  void aStalledClientCostsNoCpuAndClosedConnectionsLeaveNoThreadsBehind() throws Exception {
     try (Connection warm = server.connect(); Statement statement = warm.createStatement()) {
       statement.execute("select 1");
     }
@@ -93,13 +93,15 @@ class ConnectionLoopsTest {
         statement.execute("select 1");
       }
     }
+    // Connections made one after another reuse the threads of closed ones: ten of them after
+    // the two stalled ones leave no more threads than the two plus a little slack.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (connectionThreads(server.pid()) > threadsBefore && System.nanoTime() < deadline) {
+    while (connectionThreads(server.pid()) > threadsBefore + 4 && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
     assertThat(connectionThreads(server.pid()))
-        .as("threads serving connections after every client closed")
-        .isLessThanOrEqualTo(threadsBefore);
+        .as("threads serving connections after every client closed (before: %d)", threadsBefore)
+        .isLessThanOrEqualTo(threadsBefore + 4);
   }
 
   /** Logs in, sends a huge query and never reads again, with a tiny receive window. */

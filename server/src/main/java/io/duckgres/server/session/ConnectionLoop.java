@@ -42,6 +42,14 @@ public final class ConnectionLoop extends SingleThreadIoEventLoop {
   }
 
   /**
+   * From a task on this loop: whether the loop serves nothing any more (no channel registered, no
+   * task waiting), so it may take the next connection.
+   */
+  public boolean isFree() {
+    return inEventLoop() && pendingTasks() == 0 && getNumOfRegisteredChannels() == 0;
+  }
+
+  /**
    * From a task running on this loop: waits up to 10 ms for I/O events of the connection and
    * handles them (the socket drained, bytes arrived, the peer closed). Messages read meanwhile are
    * queued as tasks behind the running one. Returns false, without waiting, when called outside
