@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every connection runs on a thread of its own, which also runs its session's statements: a long
- * statement must not hold up other connections, a client that stops reading must not make its
- * thread spin, and a closed connection's thread serves the next connection or ends.
+ * statement must not hold up other connections, a client that leaves during a statement must have
+ * it cancelled although its thread reads nothing meanwhile, a client that stops reading must not
+ * make its thread spin, and a closed connection's thread serves the next connection or ends.
  */
 class ConnectionLoopsTest {
   @TempDir static Path dataDir;
@@ -62,6 +63,39 @@ class ConnectionLoopsTest {
       longRunning.cancel();
       running.get(30, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void aClientThatLeavesDuringAStatementHasItCancelled() throws Exception {
+    Socket leaving = new Socket();
+    leaving.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
+    RawClient client = new RawClient(leaving);
+    client.login("postgres", ServerProcess.PASSWORD);
+    client.query(CancelTest.LONG_QUERY);
+    try (Connection observer = server.connect(); Statement statement = observer.createStatement()) {
+      assertThat(waitForRunning(statement, true)).as("the long statement runs").isTrue();
+      leaving.close();
+      // The session's thread is inside DuckDB and reads nothing; the statement must still stop.
+      assertThat(waitForRunning(statement, false))
+          .as("the statement of a client that left is cancelled").isTrue();
+    }
+  }
+
+  /** Waits up to 15 s until the long statement is (or is no longer) in pg_stat_activity. */
+  private static boolean waitForRunning(Statement statement, boolean running) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      try (ResultSet rows = statement.executeQuery("select count(*) from pg_stat_activity"
+          + " where state = 'active' and query like '%range(1000000000000)%'"
+          + " and query not like '%pg_stat_activity%'")) {
+        rows.next();
+        if ((rows.getLong(1) > 0) == running) {
+          return true;
+        }
+      }
+      Thread.sleep(100);
+    }
+    return false;
   }
 
   @Test

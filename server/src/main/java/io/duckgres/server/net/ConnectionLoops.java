@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -95,7 +96,13 @@ public final class ConnectionLoops extends AbstractEventExecutorGroup implements
   }
 
   private void retireWith(Channel channel, IoEventLoop loop) {
-    channel.closeFuture().addListener(closed -> loop.execute(() -> release((ConnectionLoop) loop, 0)));
+    channel.closeFuture().addListener(closed -> {
+      try {
+        loop.execute(() -> release((ConnectionLoop) loop, 0));
+      } catch (RejectedExecutionException shutDown) {
+        // The server is shutting down: the loop ends with it.
+      }
+    });
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -58,6 +59,7 @@ public final class Session {
   private ExtendedQuery extendedQuery;
   private CopyProtocol copy;
   private final StatementObserver observer;
+  private final ScheduledFuture<?> clientGoneCheck;
 
   public Session(Channel channel, SessionIdentity identity, Executor pool) {
     this.channel = channel;
@@ -67,6 +69,11 @@ public final class Session {
     this.executor = channel.eventLoop() instanceof ConnectionLoop loop
         ? loop
         : new SerialExecutor(pool);
+    // On its own loop a statement reads nothing while DuckDB runs: a client that leaves meanwhile
+    // is found by looking at the socket from another thread.
+    this.clientGoneCheck = executor instanceof ConnectionLoop
+        ? ClientGoneCheck.start(channel, () -> busy, this::cancel)
+        : null;
     this.writer = new ClientWriter(channel);
     this.observer = Operations.process().observer(identity, this::applicationName,
         this::inTransaction, this::cancel, this::terminateByAdministrator);
@@ -393,6 +400,9 @@ public final class Session {
       return;
     }
     closed = true;
+    if (clientGoneCheck != null) {
+      clientGoneCheck.cancel(false);
+    }
     observer.ended();
     writer.discard();
     if (copy != null) {
