@@ -84,7 +84,8 @@ public final class DuckgresServer implements AutoCloseable {
     bossGroup = new MultiThreadIoEventLoopGroup(1,
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     // One loop per connection: a session runs its statements on its connection's own loop.
-    workerGroup = new ConnectionLoops(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    workerGroup = new ConnectionLoops(
+        epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(bossGroup, workerGroup)
         .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)

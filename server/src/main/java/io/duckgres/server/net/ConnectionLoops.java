@@ -38,7 +38,7 @@ public final class ConnectionLoops extends AbstractEventExecutorGroup implements
   private static final long IDLE_SECONDS = 60;
   /** A loop still busy after this many checks (a task that keeps requeueing) is ended instead. */
   private static final int MAX_FREE_CHECKS = 10_000;
-  /** ...and its end waits this long for the tasks still queued (a running one is not interrupted). */
+  /** An ending loop waits this long for its queued tasks (a running one is not interrupted). */
   private static final long RETIRE_TIMEOUT_MILLIS = 10_000;
 
   private final IoHandlerFactory io;
