@@ -10,6 +10,7 @@ import io.duckgres.server.auth.UserDirectory;
 import io.duckgres.engine.ducklake.DuckLakeConfig;
 import io.duckgres.server.net.ClientOrigin;
 import io.duckgres.server.net.ConnectionHandler;
+import io.duckgres.server.net.ConnectionLoops;
 import io.duckgres.server.net.ServerContext;
 import io.duckgres.server.net.SessionRegistry;
 import io.duckgres.server.operations.BytesSentCounter;
@@ -82,7 +83,8 @@ public final class DuckgresServer implements AutoCloseable {
     boolean epoll = Epoll.isAvailable();
     bossGroup = new MultiThreadIoEventLoopGroup(1,
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-    workerGroup = new MultiThreadIoEventLoopGroup(0,
+    // One loop per connection: a session runs its statements on its connection's own loop.
+    workerGroup = new ConnectionLoops(
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(bossGroup, workerGroup)
@@ -176,7 +178,7 @@ public final class DuckgresServer implements AutoCloseable {
     }
     context = newContext(databaseDirectory, new SessionRegistry(firstProcessId, processIdCount));
     workerDatabaseDirectory = databaseDirectory;
-    workerGroup = new MultiThreadIoEventLoopGroup(0, EpollIoHandler.newFactory());
+    workerGroup = new ConnectionLoops(EpollIoHandler.newFactory());
     LOG.info("worker ready: backend PIDs {}..{}, databases in {}", firstProcessId,
         firstProcessId + processIdCount - 1, databaseDirectory);
   }

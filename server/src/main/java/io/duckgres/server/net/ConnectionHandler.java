@@ -25,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection on its I/O thread. Until authentication completes it runs {@link
- * StartupProtocol} (cheap, non-blocking work); afterwards it only decodes messages and queues them
- * on the {@link Session}, which runs them off the I/O thread.
+ * One client connection on its I/O thread (the connection's own loop, see {@link
+ * ConnectionLoops}). Until authentication completes it runs {@link StartupProtocol} (cheap,
+ * non-blocking work); afterwards it only decodes messages and queues them on the {@link Session},
+ * which runs them as tasks after the read.
  *
  * <p>Any protocol violation ends this connection alone with FATAL 08P01 and a log line.
  */

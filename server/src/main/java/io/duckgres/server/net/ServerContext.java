@@ -10,7 +10,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * What every connection of one server shares: configuration, the databases, the user directory,
  * the brute-force limiter, TLS, the registry of live sessions (for cancel and shutdown), the
- * pool that runs session work off the I/O threads, and the connection limits.
+ * pool that opens sessions' DuckDB connections during authentication (and runs the sessions of
+ * channels on a shared event loop), and the connection limits.
  *
  * @param onlyDatabase the one database a session may ask for (a worker bound to one tenant), or
  *     null for any

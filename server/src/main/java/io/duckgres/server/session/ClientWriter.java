@@ -9,8 +9,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Collects a session's outgoing messages into one buffer and hands it to the channel in batches,
  * from the session's own thread. When the client reads slower than DuckDB produces, the channel
- * stops being writable and {@link #send()} blocks this thread (never the I/O thread) until the
- * client has caught up, so a huge result never piles up in server memory.
+ * stops being writable and {@link #send()} blocks this thread until the client has caught up, so
+ * a huge result never piles up in server memory. On a session that runs on its connection's own
+ * loop ({@link ConnectionLoop}) the write goes straight to the socket, and the wait handles the
+ * connection's I/O meanwhile; elsewhere (a session on a shared pool) the I/O thread writes and
+ * signals writability.
  */
 public final class ClientWriter {
   /** Batches are handed to the channel once they reach this size. */
@@ -71,6 +74,18 @@ public final class ClientWriter {
   private void awaitWritable() {
     if (channel.isWritable()) {
       return;
+    }
+    if (channel.eventLoop() instanceof ConnectionLoop loop && loop.inEventLoop()) {
+      // This thread is the connection's loop: nobody else drains the socket, so it handles the
+      // connection's I/O itself until the client has read enough (or has gone).
+      while (!channel.isWritable() && channel.isActive() && loop.awaitIo()) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new ClientGoneException();
+        }
+      }
+      if (channel.isWritable() || !channel.isActive()) {
+        return;
+      }
     }
     lock.lock();
     try {

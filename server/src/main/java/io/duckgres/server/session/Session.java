@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -26,15 +28,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An authenticated session: everything after AuthenticationOk. Messages arrive on the I/O thread
- * and are queued; they run one by one on this session's {@link SerialExecutor}, so DuckDB never
- * runs on an I/O thread and replies leave in request order.
+ * and are queued as tasks that run one by one, so replies leave in request order: on the
+ * connection's own {@link ConnectionLoop} (a thread that serves this connection alone, so DuckDB
+ * running there holds up no other client, and a statement costs no thread hand-off), or, for a
+ * channel on a shared event loop, on a {@link SerialExecutor} over the session pool (DuckDB never
+ * runs on a shared I/O thread).
  */
 public final class Session {
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
   private final Channel channel;
   private final SessionIdentity identity;
-  private final SerialExecutor executor;
+  private final Executor executor;
   private final ClientWriter writer;
   private final AtomicInteger queued = new AtomicInteger();
   /**
@@ -54,11 +59,21 @@ public final class Session {
   private ExtendedQuery extendedQuery;
   private CopyProtocol copy;
   private final StatementObserver observer;
+  private final ScheduledFuture<?> clientGoneCheck;
 
   public Session(Channel channel, SessionIdentity identity, Executor pool) {
     this.channel = channel;
     this.identity = identity;
-    this.executor = new SerialExecutor(pool);
+    // On the connection's own loop, statements run on the thread that reads them; a channel on a
+    // shared loop (an embedded test channel) hands them to the pool, one at a time.
+    this.executor = channel.eventLoop() instanceof ConnectionLoop loop
+        ? loop
+        : new SerialExecutor(pool);
+    // On its own loop a statement reads nothing while DuckDB runs: a client that leaves meanwhile
+    // is found by looking at the socket from another thread.
+    this.clientGoneCheck = executor instanceof ConnectionLoop
+        ? ClientGoneCheck.start(channel, () -> busy, this::cancel)
+        : null;
     this.writer = new ClientWriter(channel);
     this.observer = Operations.process().observer(identity, this::applicationName,
         this::inTransaction, this::cancel, this::terminateByAdministrator);
@@ -192,7 +207,7 @@ public final class Session {
       return;
     }
     queued.addAndGet(messages.size());
-    executor.execute(() -> {
+    enqueue(() -> {
       for (FrontendMessage message : messages) {
         queued.decrementAndGet();
         resumeReadingIfCaughtUp();
@@ -236,7 +251,7 @@ public final class Session {
 
   private void submit(Runnable task) {
     queued.incrementAndGet();
-    executor.execute(() -> {
+    enqueue(() -> {
       queued.decrementAndGet();
       resumeReadingIfCaughtUp();
       if (closed) {
@@ -244,6 +259,16 @@ public final class Session {
       }
       run(task);
     });
+  }
+
+  private void enqueue(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      // The connection's loop has ended, which it does only after the connection closed and the
+      // session's last tasks ran: there is nobody left to answer.
+      LOG.debug("session {} already ended", identity.processId());
+    }
   }
 
   /** Runs one task of this session on its executor's thread, turning failures into replies. */
@@ -375,6 +400,9 @@ public final class Session {
       return;
     }
     closed = true;
+    if (clientGoneCheck != null) {
+      clientGoneCheck.cancel(false);
+    }
     observer.ended();
     writer.discard();
     if (copy != null) {
@@ -399,7 +427,7 @@ public final class Session {
   public void disconnected() {
     writer.wakeUp();
     cancel();
-    executor.execute(this::close);
+    enqueue(this::close);
   }
 
   /** Called on the I/O thread when the channel's writability changes. */
