@@ -18,10 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every connection runs on a thread of its own, which also runs its session's statements: a long
@@ -29,20 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it cancelled although its thread reads nothing meanwhile, a client that stops reading must not
  * make its thread spin, and a closed connection's thread serves the next connection or ends.
  */
-class ConnectionLoopsTest {
-  @TempDir static Path dataDir;
-  static ServerProcess server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = ServerProcess.start(dataDir, "--allow-plaintext", "--auth-method", "password");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
-
+class ConnectionLoopsTest extends PlaintextServerTest {
   @Test
   void aLongStatementHoldsUpNoOtherConnection() throws Exception {
     try (Connection busy = server.connect(); Statement longRunning = busy.createStatement()) {

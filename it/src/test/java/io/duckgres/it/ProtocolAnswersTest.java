@@ -6,32 +6,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Malformed extended-protocol messages get the ERROR PostgreSQL sends (the session then skips to
  * Sync and goes on); only an unknown message type ends the connection, with FATAL 08P01 and no
  * stack trace in the server's log.
  */
-class ProtocolAnswersTest {
-  @TempDir static Path dataDir;
-  static ServerProcess server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = ServerProcess.start(dataDir, "--allow-plaintext", "--auth-method", "password");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
-
+class ProtocolAnswersTest extends PlaintextServerTest {
   @Test
   void invalidUtf8InATextBindParameterIs22021() throws Exception {
     try (RawClient client = login()) {

@@ -13,33 +13,17 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client that asks for a huge result and stops reading must not make the server hold that
  * result: rows stream from DuckDB with backpressure, so the server process's resident memory
  * (VmRSS, which counts DuckDB's native memory, not only the Java heap) stays flat.
  */
-class StalledClientMemoryTest {
+class StalledClientMemoryTest extends PlaintextServerTest {
   /** About 3 GB of result text: far more than the allowed growth. */
   static final String HUGE = "select i, repeat('x', 50) as pad from range(50000000) t(i)";
   static final long ALLOWED_GROWTH_MB = 400;
-
-  @TempDir static Path dataDir;
-  static ServerProcess server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = ServerProcess.start(dataDir, "--allow-plaintext", "--auth-method", "password");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   @Test
   void residentMemoryStaysFlatWhileClientsStopReadingHugeResults() throws Exception {
