@@ -91,7 +91,7 @@ class ConnectionLoopsTest extends PlaintextServerTest {
     List<Socket> stalled = new ArrayList<>();
     try {
       for (int i = 0; i < 2; i++) {
-        stalled.add(stalledClient());
+        stalled.add(StalledClientMemoryTest.stalledClient());
       }
       Thread.sleep(2000);
       long cpuBefore = connectionThreadsCpuMillis(server.pid());
@@ -120,18 +120,6 @@ class ConnectionLoopsTest extends PlaintextServerTest {
     assertThat(connectionThreads(server.pid()))
         .as("threads serving connections after every client closed (before: %d)", threadsBefore)
         .isLessThanOrEqualTo(threadsBefore + 4);
-  }
-
-  /** Logs in, sends a huge query and never reads again, with a tiny receive window. */
-  private static Socket stalledClient() throws IOException {
-    Socket socket = new Socket();
-    socket.setReceiveBufferSize(4096);
-    socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
-    socket.setSoTimeout(15_000);
-    RawClient client = new RawClient(socket);
-    client.login("postgres", ServerProcess.PASSWORD);
-    client.query(StalledClientMemoryTest.HUGE);
-    return socket;
   }
 
   /** The server's threads that serve a connection (named so by the server). */

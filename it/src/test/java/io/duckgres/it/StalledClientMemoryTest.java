@@ -61,7 +61,7 @@ class StalledClientMemoryTest extends PlaintextServerTest {
   }
 
   /** Logs in, sends the huge query and never reads again, with a tiny receive window. */
-  private static Socket stalledClient() throws IOException {
+  static Socket stalledClient() throws IOException {
     Socket socket = new Socket();
     socket.setReceiveBufferSize(4096);
     socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
