@@ -2,19 +2,15 @@ package io.duckgres.engine.catalog.viewdef;
 
 import io.duckgres.engine.sql.parse.tree.PgQuery.A_Const;
 import io.duckgres.engine.sql.parse.tree.PgQuery.Alias;
-import io.duckgres.engine.sql.parse.tree.PgQuery.ColumnRef;
 import io.duckgres.engine.sql.parse.tree.PgQuery.CommonTableExpr;
 import io.duckgres.engine.sql.parse.tree.PgQuery.JoinExpr;
 import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
 import io.duckgres.engine.sql.parse.tree.PgQuery.RangeVar;
-import io.duckgres.engine.sql.parse.tree.PgQuery.ResTarget;
 import io.duckgres.engine.sql.parse.tree.PgQuery.SelectStmt;
 import io.duckgres.engine.sql.parse.tree.PgQuery.SetOperation;
 import io.duckgres.engine.sql.parse.tree.PgQuery.SortBy;
 import io.duckgres.engine.sql.parse.tree.PgQuery.SortByDir;
 import io.duckgres.engine.sql.parse.tree.PgQuery.SortByNulls;
-import io.duckgres.engine.sql.transform.FigureColumnName;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,17 +20,14 @@ import java.util.List;
  * PostgreSQL's indentation, subqueries and WITH queries indented inside their parentheses.
  */
 final class QueryPrinter {
-  /** A select-list item after {@code *} is expanded: its expression and the name it has. */
-  private record Target(Node expression, String name) {}
-
   private final Layout out;
-  private final Relations relations;
+  private final QueryScopes scopes;
   private final ExpressionPrinter expressions;
   private boolean namesVisible = true;
 
   QueryPrinter(Layout out, Relations relations) {
     this.out = out;
-    this.relations = relations;
+    this.scopes = new QueryScopes(relations);
     this.expressions = new ExpressionPrinter(out, this);
   }
 
@@ -71,11 +64,11 @@ final class QueryPrinter {
       throw new Unprintable("locking, window, VALUES or INTO clause");
     }
     Scope withScope = with(select, outer);
-    List<Target> targets;
+    List<QueryScopes.Target> targets;
     Scope scope;
     if (select.getOp() == SetOperation.SETOP_NONE) {
-      scope = fromScope(select, withScope);
-      targets = targets(select, scope);
+      scope = scopes.fromScope(select, withScope);
+      targets = scopes.targets(select, scope);
       basic(select, scope, targets, resultNames);
     } else {
       scope = withScope;
@@ -135,7 +128,7 @@ final class QueryPrinter {
         throw new Unprintable("WITH query that is not a SELECT");
       }
       out.append(separator).append(Identifiers.quote(cte.getCtename()));
-      List<String> names = names(cte.getAliascolnamesList());
+      List<String> names = QueryScopes.names(cte.getAliascolnamesList());
       if (!names.isEmpty()) {
         out.append("(").append(String.join(", ", names.stream().map(Identifiers::quote)
             .toList())).append(")");
@@ -155,7 +148,7 @@ final class QueryPrinter {
       query(query, scope, null, out.indent, true);
       out.keyword("", 0, 0, 0);
       out.append(")");
-      scope.addCte(cte.getCtename(), renamed(outputColumns(query, scope), names));
+      scope.addCte(cte.getCtename(), QueryScopes.renamed(scopes.outputColumns(query, scope), names));
       separator = ", ";
     }
     out.indent -= Layout.STD;
@@ -163,7 +156,7 @@ final class QueryPrinter {
     return scope;
   }
 
-  private void basic(SelectStmt select, Scope scope, List<Target> targets,
+  private void basic(SelectStmt select, Scope scope, List<QueryScopes.Target> targets,
       List<String> resultNames) {
     out.indent += Layout.STD;
     out.append(" SELECT");
@@ -195,10 +188,10 @@ final class QueryPrinter {
   }
 
   /** ruleutils.c get_target_list, with every item after the first on a line of its own. */
-  private void targetList(List<Target> targets, Scope scope, List<String> resultNames) {
+  private void targetList(List<QueryScopes.Target> targets, Scope scope, List<String> resultNames) {
     String separator = " ";
     for (int i = 0; i < targets.size(); i++) {
-      Target target = targets.get(i);
+      QueryScopes.Target target = targets.get(i);
       out.append(separator);
       separator = ", ";
       StringBuilder line = out.buf;
@@ -288,7 +281,7 @@ final class QueryPrinter {
     out.keyword(keyword, -Layout.STD, Layout.STD, Layout.JOIN);
     fromItem(join.getRarg(), scope);
     if (join.getUsingClauseCount() > 0) {
-      out.append(" USING (").append(String.join(", ", names(join.getUsingClauseList()).stream()
+      out.append(" USING (").append(String.join(", ", QueryScopes.names(join.getUsingClauseList()).stream()
           .map(Identifiers::quote).toList())).append(")");
     } else if (join.hasQuals()) {
       out.append(" ON (");
@@ -305,7 +298,7 @@ final class QueryPrinter {
       return;
     }
     out.append(" ").append(Identifiers.quote(alias.getAliasname()));
-    List<String> columns = names(alias.getColnamesList());
+    List<String> columns = QueryScopes.names(alias.getColnamesList());
     if (!columns.isEmpty()) {
       out.append("(").append(String.join(", ", columns.stream().map(Identifiers::quote)
           .toList())).append(")");
@@ -379,7 +372,7 @@ final class QueryPrinter {
    * list's expression it stands for (an ordinal, or for ORDER BY an output name), a function
    * call in parentheses.
    */
-  private void sortGroupItem(Node key, List<Target> targets, Scope scope, boolean orderBy) {
+  private void sortGroupItem(Node key, List<QueryScopes.Target> targets, Scope scope, boolean orderBy) {
     Node expression = key;
     if (key.hasAConst() && key.getAConst().hasIval()) {
       int ordinal = key.getAConst().getIval().getIval();
@@ -392,7 +385,7 @@ final class QueryPrinter {
       String name = key.getColumnRef().getFields(0).getString().getSval();
       boolean inputColumn = scope.resolve(null, name) != null;
       if (orderBy || !inputColumn) {
-        for (Target target : targets) {
+        for (QueryScopes.Target target : targets) {
           if (name.equalsIgnoreCase(target.name())) {
             expression = target.expression();
             break;
@@ -410,159 +403,5 @@ final class QueryPrinter {
     out.append(parenthesised ? "(" : "");
     expressions.print(expression, scope, null);
     out.append(parenthesised ? ")" : "");
-  }
-
-  /** The select list with {@code *} and {@code t.*} expanded to the columns they stand for. */
-  private List<Target> targets(SelectStmt select, Scope scope) {
-    List<Target> targets = new ArrayList<>();
-    for (Node node : select.getTargetListList()) {
-      ResTarget target = node.getResTarget();
-      Node value = target.getVal();
-      if (value.hasColumnRef() && isStar(value.getColumnRef())) {
-        List<Node> fields = value.getColumnRef().getFieldsList();
-        List<Scope.Item> items = fields.size() == 1 ? scope.items
-            : List.of(itemNamed(scope, fields.get(fields.size() - 2).getString().getSval()));
-        for (Scope.Item item : items) {
-          for (Relations.Column column : item.columns()) {
-            targets.add(new Target(columnRef(item.refname(), column.name()), column.name()));
-          }
-        }
-        continue;
-      }
-      targets.add(new Target(value, target.getName().isEmpty() ? figuredName(value)
-          : target.getName()));
-    }
-    return targets;
-  }
-
-  private static Scope.Item itemNamed(Scope scope, String refname) {
-    for (Scope.Item item : scope.items) {
-      if (item.refname().equalsIgnoreCase(refname)) {
-        return item;
-      }
-    }
-    throw new Unprintable("unknown relation " + refname);
-  }
-
-  private static boolean isStar(ColumnRef reference) {
-    List<Node> fields = reference.getFieldsList();
-    return !fields.isEmpty() && fields.get(fields.size() - 1).hasAStar();
-  }
-
-  private static Node columnRef(String relation, String column) {
-    return Node.newBuilder().setColumnRef(ColumnRef.newBuilder()
-        .addFields(string(relation)).addFields(string(column))).build();
-  }
-
-  private static Node string(String value) {
-    return Node.newBuilder().setString(
-        io.duckgres.engine.sql.parse.tree.PgQuery.String.newBuilder().setSval(value)).build();
-  }
-
-  /**
-   * The name PostgreSQL gives a select-list item without an alias (FigureColname); DuckDB's
-   * {@code count_star()} is PostgreSQL's {@code count(*)}.
-   */
-  private static String figuredName(Node value) {
-    String name = FigureColumnName.of(value);
-    return name == null ? "?column?" : name.equals("count_star") ? "count" : name;
-  }
-
-  /** The scope of a query's FROM clause (its items, in order), inside {@code outer}. */
-  private Scope fromScope(SelectStmt select, Scope outer) {
-    Scope scope = new Scope(outer);
-    for (Node item : select.getFromClauseList()) {
-      addItems(item, scope);
-    }
-    return scope;
-  }
-
-  private void addItems(Node item, Scope scope) {
-    switch (item.getNodeCase()) {
-      case RANGE_VAR -> {
-        RangeVar relation = item.getRangeVar();
-        String schema = relation.getSchemaname();
-        List<Relations.Column> columns = schema.isEmpty() ? scope.cte(relation.getRelname())
-            : null;
-        if (columns == null) {
-          columns = relations.of(schema.isEmpty() || schema.equals("public") ? "main" : schema,
-              relation.getRelname());
-        }
-        if (columns == null) {
-          throw new Unprintable("unknown relation " + relation.getRelname());
-        }
-        Alias alias = relation.hasAlias() ? relation.getAlias() : null;
-        scope.items.add(new Scope.Item(alias != null ? alias.getAliasname()
-            : relation.getRelname(), renamed(columns, alias)));
-      }
-      case RANGE_SUBSELECT -> {
-        var subselect = item.getRangeSubselect();
-        if (subselect.getLateral() || !subselect.hasAlias()) {
-          throw new Unprintable("LATERAL or unnamed subquery");
-        }
-        List<Relations.Column> columns = outputColumns(subselect.getSubquery().getSelectStmt(),
-            scope.outer());
-        scope.items.add(new Scope.Item(subselect.getAlias().getAliasname(),
-            renamed(columns, subselect.getAlias())));
-      }
-      case JOIN_EXPR -> {
-        JoinExpr join = item.getJoinExpr();
-        if (join.hasAlias() || join.getIsNatural() || join.hasJoinUsingAlias()) {
-          throw new Unprintable("named or NATURAL join");
-        }
-        addItems(join.getLarg(), scope);
-        addItems(join.getRarg(), scope);
-      }
-      default -> throw new Unprintable("FROM item " + item.getNodeCase());
-    }
-  }
-
-  /** The names and types of a query's result columns. */
-  private List<Relations.Column> outputColumns(SelectStmt select, Scope outer) {
-    if (select.getOp() != SetOperation.SETOP_NONE) {
-      return outputColumns(select.getLarg(), outer);
-    }
-    Scope scope = fromScope(select, withScopeOnly(select, outer));
-    List<Relations.Column> columns = new ArrayList<>();
-    for (Target target : targets(select, scope)) {
-      columns.add(new Relations.Column(target.name(),
-          ExpressionTypes.resolved(ExpressionTypes.of(target.expression(), scope))));
-    }
-    return columns;
-  }
-
-  /** The WITH queries' names of {@code select}, without printing them. */
-  private Scope withScopeOnly(SelectStmt select, Scope outer) {
-    if (!select.hasWithClause()) {
-      return outer;
-    }
-    Scope scope = new Scope(outer);
-    for (Node node : select.getWithClause().getCtesList()) {
-      CommonTableExpr cte = node.getCommonTableExpr();
-      scope.addCte(cte.getCtename(), renamed(outputColumns(cte.getCtequery().getSelectStmt(),
-          scope), names(cte.getAliascolnamesList())));
-    }
-    return scope;
-  }
-
-  private static List<Relations.Column> renamed(List<Relations.Column> columns, Alias alias) {
-    return alias == null ? columns : renamed(columns, names(alias.getColnamesList()));
-  }
-
-  private static List<Relations.Column> renamed(List<Relations.Column> columns,
-      List<String> names) {
-    if (names.isEmpty()) {
-      return columns;
-    }
-    List<Relations.Column> result = new ArrayList<>();
-    for (int i = 0; i < columns.size(); i++) {
-      result.add(i < names.size() ? new Relations.Column(names.get(i), columns.get(i).type())
-          : columns.get(i));
-    }
-    return result;
-  }
-
-  private static List<String> names(List<Node> nodes) {
-    return nodes.stream().map(node -> node.getString().getSval()).toList();
   }
 }
