@@ -1,5 +1,6 @@
 package io.duckgres.engine.catalog;
 
+import io.duckgres.engine.sql.parse.RelationName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,16 +52,12 @@ final class SearchPath {
     StringBuilder path = new StringBuilder();
     for (String schema : schemas) {
       String duckdb = schema.equals("public") ? "main" : schema;
-      path.append(quote(duckdb)).append(',');
+      path.append(RelationName.quotedUnlessPlain(duckdb)).append(',');
     }
     if (schemas.isEmpty()) {
       path.append("main,");
     }
     return path.append(catalog).append(".main").toString();
-  }
-
-  private static String quote(String name) {
-    return name.matches("[a-z_][a-z0-9_]*") ? name : '"' + name.replace("\"", "\"\"") + '"';
   }
 
   /** Splits on commas outside double quotes. */

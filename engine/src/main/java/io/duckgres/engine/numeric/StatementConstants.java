@@ -1,5 +1,6 @@
 package io.duckgres.engine.numeric;
 
+import io.duckgres.engine.sql.parse.RelationName;
 import io.duckgres.engine.sql.parse.ParsedText;
 import io.duckgres.engine.sql.parse.tree.PgQuery.A_Const;
 import io.duckgres.engine.sql.parse.tree.PgQuery.InsertStmt;
@@ -68,7 +69,7 @@ public final class StatementConstants {
       return;
     }
     String probe = "SELECT " + (columns.isEmpty() ? "*" : String.join(", ",
-        columns.stream().map(StatementConstants::quote).toList()))
+        columns.stream().map(RelationName::quotedUnlessPlain).toList()))
         + " FROM " + name(relation) + " LIMIT 0";
     try (Statement describe = connection.createStatement();
         ResultSet rows = describe.executeQuery(Translator.translate(probe))) {
@@ -110,7 +111,7 @@ public final class StatementConstants {
   }
 
   private static String name(RangeVar relation) {
-    UnaryOperator<String> part = StatementConstants::quote;
+    UnaryOperator<String> part = RelationName::quotedUnlessPlain;
     StringBuilder name = new StringBuilder();
     if (!relation.getCatalogname().isEmpty()) {
       name.append(part.apply(relation.getCatalogname())).append('.');
@@ -121,10 +122,4 @@ public final class StatementConstants {
     return name.append(part.apply(relation.getRelname())).toString();
   }
 
-  private static String quote(String identifier) {
-    if (identifier.matches("[a-z_][a-z0-9_]*")) {
-      return identifier;
-    }
-    return '"' + identifier.replace("\"", "\"\"") + '"';
-  }
 }

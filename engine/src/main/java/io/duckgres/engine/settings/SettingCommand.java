@@ -1,5 +1,6 @@
 package io.duckgres.engine.settings;
 
+import io.duckgres.engine.sql.parse.RelationName;
 import io.duckgres.engine.sql.parse.ParsedText;
 import io.duckgres.engine.sql.parse.tree.PgQuery.A_Const;
 import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
@@ -125,21 +126,11 @@ public record SettingCommand(Verb verb, String name, String value, boolean local
         value.append(a.getBoolval().getBoolval());
       } else {
         String text = a.getSval().getSval();
-        value.append(LIST_PARAMETERS.contains(lower(name)) ? quoteIdentifier(text) : text);
+        value.append(LIST_PARAMETERS.contains(lower(name))
+            ? RelationName.quotedUnlessPlain(text) : text);
       }
     }
     return value.toString();
-  }
-
-  /** PostgreSQL's quote_identifier, less its keyword check: quotes unless all lower-case. */
-  private static String quoteIdentifier(String name) {
-    boolean safe = !name.isEmpty()
-        && (name.charAt(0) >= 'a' && name.charAt(0) <= 'z' || name.charAt(0) == '_');
-    for (int i = 0; safe && i < name.length(); i++) {
-      char c = name.charAt(i);
-      safe = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_';
-    }
-    return safe ? name : "\"" + name.replace("\"", "\"\"") + "\"";
   }
 
   private static String lower(String token) {

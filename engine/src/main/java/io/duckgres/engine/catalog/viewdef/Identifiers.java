@@ -1,5 +1,6 @@
 package io.duckgres.engine.catalog.viewdef;
 
+import io.duckgres.engine.sql.parse.RelationName;
 import io.duckgres.engine.sql.parse.SqlParser;
 import io.duckgres.engine.sql.parse.tree.PgQuery.ColumnRef;
 import io.duckgres.engine.sql.parse.tree.PgQuery.Node;
@@ -24,7 +25,7 @@ final class Identifiers {
 
   static String quote(String name) {
     if (!name.matches("[a-z_][a-z0-9_$]*")) {
-      return '"' + name.replace("\"", "\"\"") + '"';
+      return RelationName.quoted(name);
     }
     String known = QUOTED.get(name);
     if (known != null) {

@@ -23,7 +23,17 @@ public final class RelationName {
     return name.append(quoted(relation.getRelname())).toString();
   }
 
-  static String quoted(String identifier) {
+  /** {@code identifier} in double quotes, inner quotes doubled. */
+  public static String quoted(String identifier) {
     return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  /**
+   * {@code identifier} as written when it is all lower-case letters, digits and underscores (not
+   * starting with a digit), else {@link #quoted}: PostgreSQL's quote_identifier without its
+   * keyword check.
+   */
+  public static String quotedUnlessPlain(String identifier) {
+    return identifier.matches("[a-z_][a-z0-9_]*") ? identifier : quoted(identifier);
   }
 }
